@@ -1,0 +1,294 @@
+"""The parser boundary: the only module that knows Lark.
+
+CoreDNS's reader is line-sensitive in ways a context-free grammar over characters cannot state
+cleanly (a directive ends at the first token on a new line; a trailing comma continues the key
+list; ``{`` is a brace only as a whole token; ``. { whoami }`` is refused but ``. { }`` is not).
+So parsing happens in two steps:
+
+1. :func:`_runs` (the thin layer) walks the lexer's words once and emits one Lark token per *run*:
+   a brace, or the words of one line between braces, typed by how the run starts (a new line, a
+   new line after a trailing comma, the same line, an ``import`` line). Few tokens reach Lark:
+   roughly one per line, not one per word.
+2. Lark's LALR parser checks those runs against ``grammar/corefile.lark`` and, through inline
+   callbacks (no intermediate Lark tree), builds the :mod:`corefile.nodes` tree directly.
+
+Lark types and exceptions never leave this module: errors become
+:class:`~corefile.errors.CorefileSyntaxError` with a span.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+from pathlib import Path
+
+import lark
+from lark.lexer import Lexer as _LarkLexer
+from lark.lexer import Token
+
+from corefile.errors import CorefileSyntaxError
+from corefile.lexer import Lexed
+from corefile.nodes import Block, Corefile, Directive, Import, ServerBlock, Snippet, Statement, Word
+from corefile.positions import Source
+
+_GRAMMAR = "corefile.lark"
+
+
+def _grammar_text() -> str:
+    packaged = resources.files("corefile").joinpath("grammar", _GRAMMAR)
+    if packaged.is_file():
+        return packaged.read_text(encoding="utf-8")
+    # An editable checkout: the grammar lives at the top of the repository (the wheel maps it in).
+    return (Path(__file__).resolve().parent.parent / "grammar" / _GRAMMAR).read_text(encoding="utf-8")
+
+
+class _RunStream(_LarkLexer):
+    """Hands Lark the runs prepared by :func:`_runs`; Lark does no lexing of its own."""
+
+    __future_interface__ = 2
+
+    def __init__(self, lexer_conf) -> None:  # noqa: D107 - Lark's constructor protocol
+        pass
+
+    def lex(self, lexer_state, parser_state):
+        return iter(lexer_state.text)
+
+
+def _words(token: Token) -> list[Word]:
+    return token.value
+
+
+class _Builder(lark.Transformer):
+    """Inline callbacks: Lark runs them as it reduces, so no Lark tree is ever built."""
+
+    def start(self, children):
+        return children[:-1]  # drop EOF
+
+    def keys(self, children):
+        keys: list[Word] = []
+        for token in children:
+            keys.extend(_words(token))
+        return tuple(keys)
+
+    def server_block(self, children):
+        if len(children) == 1:
+            keys, body = (), children[0]
+        else:
+            keys, body = children
+        if isinstance(body, Block):
+            _check_keys_before_brace(keys, body.open)
+            if len(keys) == 1 and _is_snippet_key(keys[0]):
+                return Snippet(keys[0], body)
+            return ServerBlock(keys, body)
+        statements, close = body
+        if len(keys) == 1 and _is_snippet_key(keys[0]):
+            first = _first_word_of(statements[0]) if statements else close
+            raise _error(f"Unexpected token '{first.value}', expecting '{{'", first, "snippet-syntax")
+        return ServerBlock(keys, None, statements, close)
+
+    def keys_only(self, children):
+        (keys,) = children
+        if keys[-1].value.endswith(","):
+            raise _error("Unexpected EOF: another address must follow the trailing comma", keys[-1], "syntax-error")
+        return ServerBlock(keys)
+
+    def open_server(self, children):
+        keys: tuple[Word, ...] = ()
+        if isinstance(children[0], tuple):
+            keys, *children = children
+        open_token, *items = children
+        open_brace = _words(open_token)[0]
+        statements = _statements(items)
+        if _last_token(statements[-1]).value != "}":
+            raise _error(
+                "Unexpected EOF: the block opened here is never closed, expecting '}'", open_brace, "unbalanced-braces"
+            )
+        _check_keys_before_brace(keys, open_brace)
+        block = Block(open_brace, statements, None)
+        if len(keys) == 1 and _is_snippet_key(keys[0]):
+            return Snippet(keys[0], block)
+        return ServerBlock(keys, block)
+
+    def braced(self, children):
+        open_brace, *items, close = children
+        return Block(_words(open_brace)[0], _statements(items), _words(close)[0])
+
+    def bare_body(self, children):
+        close = None
+        if isinstance(children[-1], Token):
+            close = _words(children[-1])[0]
+            children = children[:-1]
+        return _statements(children), close
+
+    def directive(self, children):
+        parts: list[Word | Block] = []
+        for child in children:
+            if isinstance(child, Token):
+                parts.extend(_words(child))
+            else:
+                parts.append(child)
+        if parts[0].value == "import":
+            return Import(tuple(parts))  # type: ignore[arg-type]
+        return Directive(tuple(parts))
+
+    directive_inline = directive
+
+    def block(self, children):
+        open_brace, *items, close = children
+        statements: list[Statement] = []
+        current: list[Word | Block] | None = None
+        for item in items:
+            starts_line = isinstance(item, Token) and item.type in ("LINE", "CONT", "IMPORT")
+            if current is None or starts_line:
+                if current:
+                    statements.append(_statement(current))
+                current = []
+            if isinstance(item, Token):
+                current.extend(_words(item))
+            else:
+                current.append(item)
+        if current:
+            statements.append(_statement(current))
+        return Block(_words(open_brace)[0], tuple(statements), _words(close)[0])
+
+    def import_stmt(self, children):
+        return Import(tuple(_words(children[0])))
+
+
+def _statement(parts: list[Word | Block]) -> Statement:
+    first = parts[0]
+    if isinstance(first, Word) and first.value == "import" and all(isinstance(p, Word) for p in parts):
+        return Import(tuple(parts))  # type: ignore[arg-type]
+    return Directive(tuple(parts))
+
+
+def _statements(items) -> tuple[Statement, ...]:
+    return tuple(items)
+
+
+def _first_word_of(statement: Statement) -> Word:
+    first = statement.parts[0] if isinstance(statement, Directive) else statement.words[0]
+    return first if isinstance(first, Word) else first.open
+
+
+def _last_token(node) -> Word:
+    if isinstance(node, Import):
+        return node.words[-1]
+    if isinstance(node, Block):
+        return node.close if node.close is not None else _last_token(node.body[-1])
+    last = node.parts[-1]
+    return last if isinstance(last, Word) else _last_token(last)
+
+
+def _is_snippet_key(key: Word) -> bool:
+    return len(key.value) >= 2 and key.value[0] == "(" and key.value[-1] == ")"
+
+
+def _check_keys_before_brace(keys: tuple[Word, ...], open_brace: Word) -> None:
+    if keys and keys[-1].value.endswith(","):
+        raise _error(
+            "Expected another address but had '{' - check for extra comma", open_brace, "syntax-error"
+        )
+
+
+def _error(message: str, word: Word, code: str) -> CorefileSyntaxError:
+    return CorefileSyntaxError(message, span=word.span, source=word.source, code=code)
+
+
+@functools.cache
+def _lark() -> lark.Lark:
+    return lark.Lark(
+        _grammar_text(),
+        parser="lalr",
+        lexer=_RunStream,
+        transformer=_Builder(),
+        maybe_placeholders=False,
+    )
+
+
+def _runs(words: list[Word]) -> list[Token]:
+    """The thin layer: one Lark token per brace or per run of same-line words, typed by position."""
+    tokens: list[Token] = []
+    append = tokens.append
+    previous: Word | None = None
+    run: list[Word] | None = None
+    for word in words:
+        value = word.value
+        if previous is None:
+            new_line = True
+            after_comma = False
+        else:
+            new_line = previous.line + (previous.value.count("\n") if previous.raw[:1] == '"' else 0) < word.line
+            after_comma = previous.value[-1:] == "," and previous.value not in ("{", "}")
+        previous = word
+        if value == "{" or value == "}":
+            run = None
+            if value == "{":
+                kind = "OPEN_NL" if new_line else "OPEN"
+            elif not new_line:
+                kind = "CLOSE"
+            else:
+                kind = "CLOSE_CONT" if after_comma else "CLOSE_NL"
+            token = Token(kind, "")
+            token.value = [word]
+            append(token)
+            continue
+        if run is not None and not new_line:
+            run.append(word)
+            continue
+        if not new_line:
+            kind = "MORE"
+        elif after_comma:
+            kind = "CONT"
+        elif value == "import":
+            kind = "IMPORT"
+        else:
+            kind = "LINE"
+        run = [word]
+        token = Token(kind, "")
+        token.value = run
+        append(token)
+    end = Token("EOF", "")
+    end.value = [words[-1]] if words else []
+    append(end)
+    return tokens
+
+
+def parse_lexed(lexed: Lexed, source: Source) -> Corefile:
+    """Parse the words of one file into a :class:`~corefile.nodes.Corefile` (no import expansion)."""
+    tokens = _runs(lexed.words)
+    try:
+        items = _lark().parse(tokens)
+    except lark.exceptions.UnexpectedToken as error:
+        raise _unexpected(error, lexed, source) from None
+    except lark.exceptions.VisitError as error:  # an error raised by a builder callback
+        if isinstance(error.orig_exc, CorefileSyntaxError):
+            raise error.orig_exc from None
+        raise
+    return Corefile(tuple(items), lexed.end, lexed.bom, source)
+
+
+def _unexpected(error: lark.exceptions.UnexpectedToken, lexed: Lexed, source: Source) -> CorefileSyntaxError:
+    token = error.token
+    kind = token.type
+    words = token.value
+    if kind == "EOF" or kind == "$END":
+        where = words[0] if words else None
+        message = "Unexpected EOF: a block is still open, expecting '}'"
+        if where is None:
+            return CorefileSyntaxError(message, source=source, code="unbalanced-braces")
+        return _error(message, where, "unbalanced-braces")
+    word = words[0]
+    if kind == "CLOSE":
+        same_line_open = any(
+            w.value == "{" and w.line == word.line and w.offset < word.offset for w in lexed.words
+        )
+        code = "one-line-block" if same_line_open else "unbalanced-braces"
+        return _error(
+            "Unexpected '}' because no matching opening brace: a closing brace must start its own line",
+            word,
+            code,
+        )
+    if kind in ("OPEN", "OPEN_NL"):
+        return _error("Unexpected '{': a block must follow a directive or a server block's keys", word, "unbalanced-braces")
+    return _error(f"Unexpected token '{word.value}'", word, "syntax-error")

@@ -1,0 +1,21 @@
+"""``parse``: text or bytes in, a lossless :class:`~corefile.nodes.Corefile` out."""
+
+from __future__ import annotations
+
+from corefile._parser import parse_lexed
+from corefile.lexer import decode, lex
+from corefile.nodes import Corefile
+from corefile.positions import Source
+
+
+def parse(text: str | bytes, *, filename: str | None = None) -> Corefile:
+    """Read a Corefile exactly as CoreDNS's reader does, keeping every character.
+
+    Imports are not expanded (see :func:`corefile.load`). Raises
+    :class:`~corefile.errors.CorefileSyntaxError` (with file, line and column) where CoreDNS's
+    reader would refuse the text. Bytes are decoded as UTF-8 with each invalid byte read as
+    U+FFFD, as CoreDNS does; their offsets are kept on ``tree.source.invalid_bytes``.
+    """
+    decoded, invalid = decode(text)
+    source = Source(decoded, filename, invalid)
+    return parse_lexed(lex(source), source)
