@@ -1,0 +1,110 @@
+"""Building blocks shared by catalogue entries: slot shorthands and options many plugins share."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from corefile.catalogue._protocol import DirectiveLike
+from corefile.catalogue.check import check_slots, problem
+from corefile.catalogue.model import Arg, Option, SetupProblem
+from corefile.catalogue.types import FILE, TEXT, ZONE, ValueType
+from corefile.versions import Version
+
+
+def v(text: str) -> Version:
+    """Version literal: ``v("1.8.5")``."""
+    return Version.parse(text)
+
+
+def req(label: str, type: ValueType = TEXT) -> Arg:
+    """A required slot."""
+    return Arg(label, type)
+
+
+def opt(label: str, type: ValueType = TEXT) -> Arg:
+    """An optional slot."""
+    return Arg(label, type, optional=True)
+
+
+def many(label: str, type: ValueType = TEXT) -> Arg:
+    """One or more words."""
+    return Arg(label, type, repeat=True)
+
+
+def any_number(label: str, type: ValueType = TEXT) -> Arg:
+    """Zero or more words."""
+    return Arg(label, type, optional=True, repeat=True)
+
+
+ZONES = (any_number("ZONES", ZONE),)
+NO_ARGS: tuple[Arg, ...] = ()
+
+
+def fallthrough(since: Version | None = None) -> Option:
+    """``fallthrough [ZONES...]`` (plugin/pkg/fall): pass queries on to the next plugin."""
+    return Option("fallthrough", ZONES, since=since)
+
+
+def legacy_upstream(removed: Version | None = None, *, deprecated: Version | None = v("1.4.0")) -> Option:
+    """``upstream [ADDRESS...]``: a no-op since 1.4.0 (CoreDNS resolves through itself)."""
+    return Option(
+        "upstream",
+        None,
+        deprecated=deprecated,
+        removed=removed,
+        replacement="nothing (remove the line)",
+        notes="its addresses are ignored: CNAME targets are resolved through CoreDNS itself",
+    )
+
+
+def legacy_transfer_to(removed: Version = v("1.8.0")) -> Option:
+    """The in-plugin ``transfer to ...`` option replaced by the ``transfer`` plugin."""
+    return Option(
+        "transfer",
+        None,
+        removed=removed,
+        replacement="the transfer plugin (transfer ZONE { to ADDRESS... })",
+    )
+
+
+def _check_tls_client_triple(line: DirectiveLike, version: Version) -> Iterator[SetupProblem]:
+    if len(line.arguments) > 3:
+        yield problem(
+            "invalid-option-value",
+            line.arguments[3],
+            f"tls takes at most three arguments (CERT KEY CA), found {len(line.arguments)}",
+        )
+
+
+#: ``tls [CERT KEY [CA]]`` / ``tls [CA]`` (plugin/pkg/tls NewTLSConfigFromArgs): 0–3 files.
+TLS_CLIENT = Option(
+    "tls",
+    None,
+    check=_check_tls_client_triple,
+    shape="[CERT KEY [CA]] | [CA]",
+    notes="0 args = system CAs, 1 = CA, 2 = client cert and key, 3 = cert, key and CA",
+)
+
+
+def exactly(line: DirectiveLike, slots: tuple[Arg, ...], what: str) -> Iterator[SetupProblem]:
+    """Check an option line's words against ``slots`` (for use inside custom checks)."""
+    yield from check_slots(line.arguments, slots, owner=line.name, what=what, bad_value_rule="invalid-option-value")
+
+
+__all__ = [
+    "FILE",
+    "NO_ARGS",
+    "TEXT",
+    "TLS_CLIENT",
+    "ZONE",
+    "ZONES",
+    "any_number",
+    "exactly",
+    "fallthrough",
+    "legacy_transfer_to",
+    "legacy_upstream",
+    "many",
+    "opt",
+    "req",
+    "v",
+]
