@@ -154,7 +154,7 @@ def check_option_history(plugin: Plugin, option: Option, line: DirectiveLike, ve
     if option.since is not None and version < option.since:
         yield unknown_option(plugin, line, version)
     elif option.removed is not None and version >= option.removed:
-        instead = f"; use {option.replacement} instead" if option.replacement else ""
+        instead = f"; use {option.replacement} instead" if option.replacement else "; remove it"
         yield problem(
             "removed-option",
             line.name,
@@ -162,7 +162,7 @@ def check_option_history(plugin: Plugin, option: Option, line: DirectiveLike, ve
             suggestion=option.replacement,
         )
     elif option.deprecated is not None and version >= option.deprecated:
-        instead = f"; use {option.replacement} instead" if option.replacement else ""
+        instead = f"; use {option.replacement} instead" if option.replacement else "; remove it"
         note = f" ({option.notes})" if option.notes else ""
         yield problem(
             "deprecated-option",

@@ -192,7 +192,8 @@ def _range_suffix(
     if minimum is None and maximum is None:
         return ""
     if maximum is None:
-        return f" {'>' if exclusive_minimum else '≥'} {render(minimum)}"  # type: ignore[arg-type]
+        assert minimum is not None
+        return f" {'>' if exclusive_minimum else '≥'} {render(minimum)}"
     if minimum is None:
         return f" ≤ {render(maximum)}"
     return f" {render(minimum)}–{render(maximum)}"

@@ -132,13 +132,16 @@ Action = Union[
 class MigrationPlan:
     """The outcome of planning a migration between two CoreDNS versions.
 
-    ``actions`` applied in order to the input give ``result``. ``notices`` explain the
+    ``actions`` applied in order to ``source`` give ``result``. ``source`` is the input
+    as planned: equal to it, with the same refs, except that elements which came without
+    a ref now carry the ``NewRef`` the actions use for them. ``notices`` explain the
     steps (deprecated, ignored and removed items met on the way, new defaults added) and
     flag items the tables do not know, which the plan carries through untouched.
     """
 
     from_version: Version
     to_version: Version
+    source: Corefile
     actions: tuple[Action, ...]
     result: Corefile
     notices: tuple[Notice, ...]

@@ -44,7 +44,7 @@ class Notice:
     missing from), so a caller can show the right line.
     """
 
-    severity: Severity
+    severity: Severity = attrs.field(converter=Severity)
     plugin: str
     version: Version
     option: str = ""

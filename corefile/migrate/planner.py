@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from corefile.migrate.actions import MigrationPlan
-from corefile.migrate.model import Corefile, Option, Plugin
+from corefile.migrate.model import Corefile, Plugin
 from corefile.migrate.notices import MigrationError, Notice, Severity
 from corefile.migrate.releases import RELEASES, SUPPORTED_VERSIONS, Release, index_of
 from corefile.migrate.rules import PluginRule
@@ -232,10 +232,6 @@ class _NoticeLog:
 # -------------------------------------------------------------------------- planning
 
 
-def _as_option(option: Option) -> Option:
-    return Option(option.name, option.args)
-
-
 def _apply_plugin_result(ws: Workspace, plugin: WPlugin, new: Plugin) -> None:
     if new.name != plugin.name:
         ws.rename_plugin(plugin, new.name)
@@ -258,7 +254,7 @@ def _migrate_plugin(ws: Workspace, server: WServer, plugin: WPlugin, rule: Plugi
         if new is None:
             ws.remove_option(plugin, option)
         elif (new.name, new.args) != (option.name, option.args):
-            ws.replace_option(plugin, option, _as_option(new))
+            ws.replace_option(plugin, option, new)
     if rule.action is not None:
         new_plugin = rule.action(plugin.frozen())
         if new_plugin is None:
@@ -295,8 +291,9 @@ def _step_up(ws: Workspace, rel: Release, deprecations: bool, log: _NoticeLog) -
 
 def _no_change(corefile: Corefile, from_version: VersionLike, to_version: VersionLike) -> MigrationPlan:
     version = coerce_version(from_version, f"start version '{from_version}' not supported")
-    return MigrationPlan(version, coerce_version(to_version, f"start version '{to_version}' not supported"),
-                         (), corefile, ())
+    target = coerce_version(to_version, f"start version '{to_version}' not supported")
+    source = Workspace(corefile).frozen()
+    return MigrationPlan(version, target, source, (), source, ())
 
 
 def plan_migration(corefile: Corefile, from_version: VersionLike, to_version: VersionLike, *,
@@ -316,12 +313,13 @@ def plan_migration(corefile: Corefile, from_version: VersionLike, to_version: Ve
         return _no_change(corefile, from_version, to_version)
     start, target = valid_up_migration(from_version, to_version)
     ws = Workspace(corefile)
+    source = ws.frozen()
     log = _NoticeLog()
     for rel in _steps_up(start, target):
         log.add(_status_notices(ws, rel, new_defaults=False))
         log.add(_unsupported_notices(ws, rel))
         _step_up(ws, rel, deprecations, log)
-    return MigrationPlan(start, target, tuple(ws.actions), ws.frozen(), tuple(log.notices))
+    return MigrationPlan(start, target, source, tuple(ws.actions), ws.frozen(), tuple(log.notices))
 
 
 def plan_migration_down(corefile: Corefile, from_version: VersionLike,
@@ -338,6 +336,7 @@ def plan_migration_down(corefile: Corefile, from_version: VersionLike,
         return _no_change(corefile, from_version, to_version)
     start, target = valid_down_migration(from_version, to_version)
     ws = Workspace(corefile)
+    source = ws.frozen()
     log = _NoticeLog()
     for rel in _steps_down(start, target):
         if rel.plugins is None:
@@ -356,4 +355,4 @@ def plan_migration_down(corefile: Corefile, from_version: VersionLike,
                 else:
                     _apply_plugin_result(ws, plugin, new)
         log.add(_unsupported_notices(ws, rel))
-    return MigrationPlan(start, target, tuple(ws.actions), ws.frozen(), tuple(log.notices))
+    return MigrationPlan(start, target, source, tuple(ws.actions), ws.frozen(), tuple(log.notices))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
-from corefile.catalogue._protocol import DirectiveLike
-from corefile.catalogue.check import check_slots, problem
+from corefile.catalogue._protocol import DirectiveLike, WordLike
+from corefile.catalogue.check import check_slots, known, problem
 from corefile.catalogue.model import Arg, Option, SetupProblem
 from corefile.catalogue.types import FILE, TEXT, ZONE, ValueType
 from corefile.versions import Version
@@ -52,8 +52,7 @@ def legacy_upstream(removed: Version | None = None, *, deprecated: Version | Non
         None,
         deprecated=deprecated,
         removed=removed,
-        replacement="nothing (remove the line)",
-        notes="its addresses are ignored: CNAME targets are resolved through CoreDNS itself",
+        notes="a no-op: CNAME targets are resolved through CoreDNS itself",
     )
 
 
@@ -86,6 +85,22 @@ TLS_CLIENT = Option(
 )
 
 
+def check_colon_fields(
+    plugin: str, words: Sequence[WordLike], parts: int, shape: str, bad: str, duplicate: str
+) -> Iterator[SetupProblem]:
+    """Arguments made of ``parts`` non-empty colon-separated fields, no duplicates."""
+    seen: set[str] = set()
+    for word in words:
+        if not known(word):
+            continue
+        fields = word.value.split(":")
+        if len(fields) != parts or not all(fields):
+            yield problem("invalid-arguments", word, f'{plugin}: {bad} "{word.value}"; expected {shape}')
+        elif word.value in seen:
+            yield problem("invalid-arguments", word, f'{plugin}: {duplicate} "{word.value}" (given twice)')
+        seen.add(word.value)
+
+
 def exactly(line: DirectiveLike, slots: tuple[Arg, ...], what: str) -> Iterator[SetupProblem]:
     """Check an option line's words against ``slots`` (for use inside custom checks)."""
     yield from check_slots(line.arguments, slots, owner=line.name, what=what, bad_value_rule="invalid-option-value")
@@ -99,6 +114,7 @@ __all__ = [
     "ZONE",
     "ZONES",
     "any_number",
+    "check_colon_fields",
     "exactly",
     "fallthrough",
     "legacy_transfer_to",

@@ -13,6 +13,7 @@ from corefile.catalogue.plugins._common import (
     ZONE,
     ZONES,
     any_number,
+    check_colon_fields,
     exactly,
     fallthrough,
     legacy_transfer_to,
@@ -25,7 +26,6 @@ from corefile.catalogue.plugins._common import (
 from corefile.catalogue.types import (
     DURATION,
     NON_NEGATIVE_INT,
-    POSITIVE_INT,
     REGEXP,
     check_ip_or_cidr,
     check_qtype,
@@ -208,22 +208,6 @@ AUTOPATH = Plugin(
 
 # --------------------------------------------------------------------------------------------
 # azure
-
-
-def check_colon_fields(
-    plugin: str, words: Sequence[WordLike], parts: int, shape: str, bad: str, duplicate: str
-) -> Iterator[SetupProblem]:
-    """Arguments made of ``parts`` non-empty colon-separated fields, no duplicates."""
-    seen: set[str] = set()
-    for word in words:
-        if not known(word):
-            continue
-        fields = word.value.split(":")
-        if len(fields) != parts or not all(fields):
-            yield problem("invalid-arguments", word, f'{plugin}: {bad} "{word.value}"; expected {shape}')
-        elif word.value in seen:
-            yield problem("invalid-arguments", word, f'{plugin}: {duplicate} "{word.value}" (given twice)')
-        seen.add(word.value)
 
 
 def _check_azure(occurrence: DirectiveLike, version: Version) -> Iterator[SetupProblem]:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Iterator
 
 from corefile.catalogue._protocol import DirectiveLike
 from corefile.catalogue.check import (
-    check_block_options,
     check_option_line,
     known,
     option_lines,
@@ -130,14 +128,6 @@ HEALTH = Plugin(
 # hosts
 
 
-def _looks_like_ip(text: str) -> bool:
-    try:
-        ipaddress.ip_address(text.split("%")[0])
-    except ValueError:
-        return False
-    return True
-
-
 def _check_hosts(occurrence: DirectiveLike, version: Version) -> Iterator[SetupProblem]:
     # Lines CoreDNS does not recognise as options are inline host entries until the first
     # `fallthrough`; after it they are unknown properties.
@@ -149,7 +139,8 @@ def _check_hosts(occurrence: DirectiveLike, version: Version) -> Iterator[SetupP
         if option is not None and option.exists_at(version):
             yield from check_option_line(HOSTS, line, version)
             after_fallthrough = after_fallthrough or option.name == "fallthrough"
-        elif after_fallthrough and not _looks_like_ip(line.name.value):
+        elif after_fallthrough:
+            # Inline entries are only read before `fallthrough`; after it any other line is refused.
             yield unknown_option(HOSTS, line, version)
         # else: an inline entry (malformed ones are dropped silently by CoreDNS)
     unsupported = option_lines(occurrence.block, "fallthrough_unsupported")
@@ -328,7 +319,6 @@ KUBERNETES = Plugin(
             (req("DURATION", DURATION),),
             deprecated=v("1.5.0"),
             removed=v("1.7.0"),
-            replacement="nothing (remove the line)",
             notes="ignored from 1.6.0",
         ),
         legacy_upstream(removed=v("1.7.0")),

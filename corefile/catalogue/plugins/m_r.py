@@ -13,6 +13,7 @@ from corefile.catalogue.plugins._common import (
     ZONE,
     ZONES,
     any_number,
+    check_colon_fields,
     fallthrough,
     legacy_upstream,
     many,
@@ -20,7 +21,6 @@ from corefile.catalogue.plugins._common import (
     req,
     v,
 )
-from corefile.catalogue.plugins.a_c import check_colon_fields
 from corefile.catalogue.types import (
     CIDR,
     HOST_PORT,

@@ -12,7 +12,6 @@ from corefile.catalogue.plugins._common import (
     ZONE,
     ZONES,
     fallthrough,
-    legacy_upstream,
     many,
     opt,
     req,

@@ -7,14 +7,13 @@ from collections.abc import Iterator
 
 from corefile.catalogue._protocol import DirectiveLike
 from corefile.catalogue.check import check_value, known, option_lines, problem
-from corefile.catalogue.model import Option, Plugin, SetupProblem
+from corefile.catalogue.model import Option, OptionCheck, Plugin, SetupProblem
 from corefile.catalogue.plugins._common import (
     FILE,
     NO_ARGS,
     ZONE,
     ZONES,
     any_number,
-    exactly,
     fallthrough,
     legacy_upstream,
     many,
@@ -33,7 +32,6 @@ from corefile.catalogue.types import (
     QTYPES,
     RCODE,
     REGEXP,
-    UINT32,
     ValueType,
     duration,
     integer,
@@ -354,7 +352,7 @@ TRANSFER = Plugin(
 # tsig
 
 
-def _check_require_list(vocabulary: frozenset[str], what: str) -> object:
+def _check_require_list(vocabulary: frozenset[str], what: str) -> OptionCheck:
     def check(line: DirectiveLike, version: Version) -> Iterator[SetupProblem]:
         words = line.arguments
         if not words:
@@ -393,12 +391,12 @@ TSIG = Plugin(
     options=[
         Option("secret", (req("NAME"), req("KEY"))),
         Option("secrets", (req("FILE", FILE),)),
-        Option("require", None, check=_check_require_list(QTYPES, "QTYPEs"), shape="QTYPE...|all|none"),  # type: ignore[arg-type]
+        Option("require", None, check=_check_require_list(QTYPES, "QTYPEs"), shape="QTYPE...|all|none"),
         Option(
             "require_opcode",
             None,
             since=v("1.14.3"),
-            check=_check_require_list(OPCODES, "OPCODEs"),  # type: ignore[arg-type]
+            check=_check_require_list(OPCODES, "OPCODEs"),
             shape="OPCODE...|all|none",
         ),
     ],
