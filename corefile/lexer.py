@@ -86,49 +86,51 @@ def lex(source: Source) -> Lexed:
     words: list[Word] = []
     append = words.append
     comments: list[Comment] = []
-    search = _TOKEN.search
-    count = text.count
-    tail = ""
-    while True:
-        match = search(text, pos)
-        if match is None:
-            break
+    no_comments: tuple[Comment, ...] = ()
+    for match in _TOKEN.finditer(text, pos):
         start = match.start()
         prefix = text[pos:start]
         if "\n" in prefix:
-            line += count("\n", pos, start)
+            line += prefix.count("\n")
         kind = match.lastgroup
-        if kind == "comment":
+        if kind == "word":
+            raw = match.group()
+            append(
+                Word(
+                    raw,
+                    raw.replace("\r", "") if "\r" in raw else raw,
+                    prefix,
+                    start,
+                    line,
+                    tuple(comments) if comments else no_comments,
+                    None,
+                    source,
+                )
+            )
+            pos = match.end()
+        elif kind == "comment":
             raw = match.group()
             stripped = raw.rstrip("\r")  # the CR of a CRLF ending is whitespace, not comment text
             comments.append(Comment(stripped, prefix, start, line, source))
             pos = start + len(stripped)
             continue
-        if kind == "word" or kind == "glued":
+        elif kind == "glued":
             raw = match.group("word")
+            glued = Comment(match.group("glued"), "", start + len(raw), line, source)
             value = raw.replace("\r", "") if "\r" in raw else raw
-            glued_text = match.group("glued")
-            glued = None
-            if glued_text is not None:
-                glued = Comment(glued_text, "", start + len(raw), line, source)
+            append(Word(raw, value, prefix, start, line, tuple(comments) if comments else no_comments, glued, source))
+            pos = match.end()
         else:
             raw = match.group("quoted")
             closed = match.group("closed") is not None
             value = _unquote(raw, closed)
-            glued = None
             if not closed and not value:
-                tail = raw  # a lone quote at the end makes no token in CoreDNS
-                pos = match.end()
-                prefix_for_end = prefix
-                break
-        append(Word(raw, value, prefix, start, line, tuple(comments) if comments else (), glued, source))
+                # A lone quote at the very end makes no token in CoreDNS; keep its text.
+                return Lexed(words, EndOfFile(prefix, tuple(comments), raw), bom)
+            append(Word(raw, value, prefix, start, line, tuple(comments) if comments else no_comments, None, source))
+            pos = match.end()
+            if "\n" in raw:
+                line += raw.count("\n")
         if comments:
             comments = []
-        pos = match.end()
-        if kind == "quoted" and "\n" in raw:
-            line += raw.count("\n")
-    if tail:
-        end = EndOfFile(prefix_for_end, tuple(comments), tail)
-    else:
-        end = EndOfFile(text[pos:], tuple(comments), "")
-    return Lexed(words, end, bom)
+    return Lexed(words, EndOfFile(text[pos:], tuple(comments), ""), bom)

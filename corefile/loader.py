@@ -12,8 +12,8 @@ from corefile.environment import Environment
 from corefile.errors import CorefileError, CorefileSyntaxError
 from corefile.expand import Expansion, expand_words
 from corefile.imports import FileAccess
-from corefile.lexer import decode, lex
-from corefile.nodes import Corefile
+from corefile.lexer import Lexed, decode, lex
+from corefile.nodes import Comment, Corefile
 from corefile.positions import Source
 
 
@@ -29,6 +29,13 @@ class Loaded:
     tree: Corefile | None
     syntax_error: CorefileSyntaxError | None
     expansion: Expansion
+    lexed: Lexed = attrs.field(repr=False, eq=False)
+
+    def comments(self) -> list[Comment]:
+        """Every whole comment of the file itself, in order."""
+        found = [comment for word in self.lexed.words for comment in word.comments]
+        found.extend(self.lexed.end.comments)
+        return found
 
     @property
     def error(self) -> CorefileError | None:
@@ -72,7 +79,7 @@ def load_text(
         known_directives=known_directives,
         unresolved_is_missing=unresolved_is_missing,
     )
-    return Loaded(source, tree, syntax_error, expansion)
+    return Loaded(source, tree, syntax_error, expansion, lexed)
 
 
 def load(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from corefile._parser import parse_lexed
+from corefile._parser import no_cyclic_gc, parse_lexed
 from corefile.lexer import decode, lex
 from corefile.nodes import Corefile
 from corefile.positions import Source
@@ -18,4 +18,5 @@ def parse(text: str | bytes, *, filename: str | None = None) -> Corefile:
     """
     decoded, invalid = decode(text)
     source = Source(decoded, filename, invalid)
-    return parse_lexed(lex(source), source)
+    with no_cyclic_gc():
+        return parse_lexed(lex(source), source)

@@ -1,0 +1,3 @@
+from corefile.cli import main
+
+raise SystemExit(main())

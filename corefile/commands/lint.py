@@ -1,0 +1,202 @@
+"""``corefile-lint`` / ``corefile lint``: find, read and lint Corefiles, print the report."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import sys
+from pathlib import Path
+
+import attrs
+
+from corefile.cli import EXIT_OK, UsageError
+from corefile.config import Config, ConfigError, find_config_file, load_config_file, read_plugin_cfg
+from corefile.findings import Finding, Severity
+from corefile.linter import exit_code, lint_text
+from corefile.output import FORMATS, MACHINE_FORMATS, statistics
+from corefile.positions import Source
+from corefile.versions import Version
+
+CORFILE_PATTERNS = ("Corefile", "Corefile.*", "Corefile-*", "*.corefile")
+
+
+def run_lint(args) -> int:
+    paths = args.paths
+    if not paths and not sys.stdin.isatty():
+        paths = ["-"]  # piped input, as in `kubectl get configmap ... | corefile-lint`
+    inputs = _inputs(paths)
+    if not inputs:
+        raise UsageError("no Corefile to lint (give a path, a folder, or - for standard input)")
+    base_config = _base_config(args)
+    sources: dict[str | None, Source] = {}
+    findings: list[Finding] = []
+    fail_level = Severity.WARNING
+    for path in inputs:
+        config = _config_for(path, args, base_config)
+        fail_level = config.fail_level
+        if path == "-":
+            data = sys.stdin.buffer.read()
+            name = args.stdin_filename
+        else:
+            try:
+                with open(path, "rb") as handle:
+                    data = handle.read()
+            except OSError as error:
+                raise UsageError(f"{path}: {error.strerror}") from None
+            name = path
+        file_findings = lint_text(data, filename=name, config=config)
+        findings.extend(file_findings)
+        sources[name] = Source(data.decode("utf-8", "replace") if isinstance(data, bytes) else data, name)
+    report = _render(args, findings, sources)
+    if args.output_file:
+        try:
+            Path(args.output_file).write_text(report, encoding="utf-8")
+        except OSError as error:
+            raise UsageError(f"{args.output_file}: {error.strerror}") from None
+    else:
+        sys.stdout.write(report)
+    if args.statistics:
+        sys.stdout.write(statistics(findings))
+    if args.exit_zero:
+        return EXIT_OK
+    return exit_code(findings, fail_level)
+
+
+def _render(args, findings, sources) -> str:
+    output_format = args.output_format or "full"
+    if output_format not in FORMATS:
+        from corefile.integrations.formats import render as render_integration
+
+        return render_integration(output_format, findings, sources)
+
+    def line_of(path, line):
+        source = sources.get(path)
+        if source is None and path and os.path.isfile(path):
+            try:
+                source = Source(Path(path).read_text(encoding="utf-8", errors="replace"), path)
+                sources[path] = source
+            except OSError:
+                return None
+        return source.line_text(line) if source is not None else None
+
+    color = output_format not in MACHINE_FORMATS and _use_color(args.color)
+    return FORMATS[output_format](findings, line_of, color)
+
+
+def _use_color(choice: str) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never":
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return sys.stdout.isatty()
+
+
+def _inputs(paths: list[str]) -> list[str]:
+    found: list[str] = []
+    for path in paths:
+        if path == "-":
+            found.append(path)
+        elif os.path.isdir(path):
+            for folder, subfolders, files in os.walk(path):
+                subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+                for name in sorted(files):
+                    if any(fnmatch.fnmatchcase(name, pattern) for pattern in CORFILE_PATTERNS):
+                        found.append(os.path.join(folder, name))
+        elif os.path.exists(path):
+            found.append(path)
+        else:
+            raise UsageError(f"{path}: no such file or folder")
+    return found
+
+
+def _base_config(args) -> Config | None:
+    """The configuration from --config (None: look for one next to each file)."""
+    if args.config:
+        try:
+            return load_config_file(args.config)
+        except ConfigError as error:
+            raise UsageError(str(error)) from None
+    if args.isolated:
+        return Config()
+    return None
+
+
+_found_configs: dict[str, Config] = {}
+
+
+def _config_for(path: str, args, base: Config | None) -> Config:
+    config = base
+    if config is None:
+        start = os.getcwd() if path == "-" else path
+        found = find_config_file(start)
+        if found is None:
+            config = Config()
+        else:
+            key = str(found)
+            if key not in _found_configs:
+                try:
+                    _found_configs[key] = load_config_file(found)
+                except ConfigError as error:
+                    raise UsageError(str(error)) from None
+            config = _found_configs[key]
+    return _apply_arguments(config, args)
+
+
+def _apply_arguments(config: Config, args) -> Config:
+    """Command-line options override the configuration file."""
+    from corefile.rules import UnknownRule, matching
+
+    def selectors(values):
+        result = []
+        for value in values:
+            for part in value.split(","):
+                part = part.strip()
+                if not part:
+                    continue
+                try:
+                    matching(part)
+                except UnknownRule:
+                    raise UsageError(f"unknown rule {part!r} (see `corefile rules`)") from None
+                result.append(part)
+        return tuple(result)
+
+    changes = {}
+    if args.select is not None:
+        changes["select"] = selectors(args.select)
+    if args.extend_select:
+        changes["extend_select"] = config.extend_select + selectors(args.extend_select)
+    if args.ignore:
+        changes["ignore"] = config.ignore + selectors(args.ignore)
+    if args.coredns_version:
+        try:
+            changes["coredns_version"] = Version.parse(args.coredns_version)
+        except ValueError as error:
+            raise UsageError(str(error)) from None
+    if args.plugins:
+        plugins = set(config.plugins)
+        for value in args.plugins:
+            if value.endswith(".cfg") or os.path.isfile(value):
+                try:
+                    plugins |= read_plugin_cfg(value)
+                except ConfigError as error:
+                    raise UsageError(str(error)) from None
+            else:
+                plugins |= {name.strip() for name in value.split(",") if name.strip()}
+        changes["plugins"] = frozenset(plugins)
+    if args.import_map:
+        changes["import_map"] = {**config.import_map, **{k: os.path.abspath(v) for k, v in args.import_map}}
+    if args.env:
+        changes["env"] = {**config.env, **dict(args.env)}
+    if args.use_environment:
+        changes["use_environment"] = True
+    if args.cluster_domain:
+        changes["cluster_domain"] = args.cluster_domain
+    if args.profile:
+        changes["profile"] = args.profile
+    if args.fail_level:
+        changes["fail_level"] = Severity.parse(args.fail_level)
+    return attrs.evolve(config, **changes) if changes else config

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from corefile.findings import Severity
+from corefile.rules._base import Example
+from corefile.rules._setup_rule import SetupRule
+
+
+class DeprecatedOption(SetupRule):
+    """## What it does
+    Reports a plugin option the target CoreDNS version still accepts but ignores or has
+    deprecated, such as kubernetes `upstream` between 1.4.0 and 1.7.0.
+
+    ## Why is this bad?
+    The line does nothing now and stops CoreDNS from starting after a later upgrade.
+
+    ## Example
+    ```
+    cluster.local {
+        kubernetes {
+            upstream
+        }
+    }
+    ```
+    (target 1.6.0)
+
+    ## Use instead
+    ```
+    cluster.local {
+        kubernetes
+    }
+    ```
+
+    ## Fix safety
+    `corefile migrate` drops it.
+    """
+
+    code = "PL013"
+    name = "deprecated-option"
+    severity = Severity.WARNING
+    summary = "a plugin option deprecated (or ignored) in the target version"
+    bad = (Example("cluster.local {\n    kubernetes {\n        upstream\n    }\n}\n", expect=((3, 9),), coredns_version="1.6.0"),)
+    good = (Example("cluster.local {\n    kubernetes {\n        fallthrough\n    }\n}\n", coredns_version="1.6.0"),)

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from corefile.catalogue import PLUGINS
+from corefile.findings import Report, Severity
+from corefile.rules._base import Example, Rule
+
+
+class RemovedPlugin(Rule):
+    """## What it does
+    Reports a plugin the target CoreDNS version no longer has: `proxy` (removed in 1.5.0, use
+    `forward`), `federation` (1.7.0), `reverse` (1.2.0, use `template`), `startup` and
+    `shutdown` (1.1.1, use `on`).
+
+    ## Why is this bad?
+    CoreDNS refuses to start (`Unknown directive 'proxy'`). This is the most common reason an
+    upgrade crash-loops.
+
+    ## Example
+    ```
+    . {
+        proxy . /etc/resolv.conf
+    }
+    ```
+
+    ## Use instead
+    ```
+    . {
+        forward . /etc/resolv.conf
+    }
+    ```
+
+    ## Fix safety
+    `corefile migrate` rewrites removed plugins with the translation kubeadm's migration uses.
+    """
+
+    code = "PL010"
+    name = "removed-plugin"
+    severity = Severity.ERROR
+    summary = "a plugin removed from CoreDNS at or before the target version"
+    bad = (Example(". {\n    proxy . /etc/resolv.conf\n}\n", expect=((2, 5),)),)
+    good = (Example(". {\n    proxy . /etc/resolv.conf\n}\n", coredns_version="1.4.0"),)
+
+    def check(self, context):
+        for _view, line in context.all_lines():
+            name = line.name.text
+            plugin = PLUGINS.get(name)
+            if plugin is None or plugin.removed is None or context.version < plugin.removed:
+                continue
+            if name in context.settings.extra_plugins:
+                continue
+            message = f"`{name}` was removed in CoreDNS {plugin.removed}"
+            if plugin.replacement:
+                message += f"; use `{plugin.replacement}`"
+            yield Report(line.name, message)
