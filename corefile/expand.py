@@ -198,7 +198,7 @@ class _Reader:
             self._add_block(keys, key_texts, [])
             return
         if len(key_texts) == 1 and key_texts[0].startswith("(") and key_texts[0].endswith(")"):
-            self.define_snippet(key_texts[0][1:-1])
+            self.define_snippet(key_texts[0][1:-1], keys[0])
             return
         directives = self.block_contents()
         self._add_block(keys, key_texts, directives)
@@ -242,9 +242,9 @@ class _Reader:
                 break
         return keys, key_texts, False
 
-    def define_snippet(self, name: str) -> None:
+    def define_snippet(self, name: str, key: Token) -> None:
         if name in self.snippets:
-            raise self.error(f"redeclaration of previously declared snippet {name}", "snippet-redeclared")
+            raise self.error(f"redeclaration of previously declared snippet {name}", "snippet-redeclared", key)
         if self.val_raw() != "{":
             raise self.error(f"Unexpected token '{self.val()}', expecting '{{'", "snippet-syntax")
         nesting = 1
@@ -274,13 +274,15 @@ class _Reader:
 
     def block_contents(self) -> list[Line]:
         braced = self.val_raw() == "{"
+        opening = self.current()
         if not braced:
             self.cursor -= 1  # a server block without braces: its body starts here
         directives = self.directives()
         if braced and self.val_raw() != "}":
             raise self.error(
-                f"Unexpected token '{self.val()}', expecting '}}': a block is still open at the end of the input",
+                f"this block is never closed: the input ends at '{self.val()}', expecting '}}'",
                 "unbalanced-braces",
+                opening,
             )
         return directives
 
@@ -304,15 +306,18 @@ class _Reader:
             raise self.error(f"Unknown directive '{name}'", "unknown-plugin")
         collected = [name_token]  # CoreDNS keeps the name token's own text; only the grouping key is expanded
         nesting = 0
+        open_braces: list[Token] = []
         while self.next():
             value = self.val_raw()
             if value == "{":
                 nesting += 1
+                open_braces.append(self.tokens[self.cursor])
             elif self.is_new_line() and nesting == 0:
                 self.cursor -= 1
                 break
             elif value == "}" and nesting > 0:
                 nesting -= 1
+                open_braces.pop()
             elif value == "}" and nesting == 0:
                 raise self.error(
                     "Unexpected '}' because no matching opening brace: a closing brace must start its own line",
@@ -326,7 +331,9 @@ class _Reader:
             self.tokens[self.cursor] = token
             collected.append(token)
         if nesting > 0:
-            raise self.error("Unexpected EOF: a block is still open, expecting '}'", "unbalanced-braces")
+            raise self.error(
+                "this block is never closed: the input ends first, expecting '}'", "unbalanced-braces", open_braces[-1]
+            )
         return _structure(collected, attrs.evolve(name_token, text=name) if name != name_token.text else name_token)
 
     # -- imports -------------------------------------------------------------------------------------

@@ -35,5 +35,5 @@ class MissingArgument(SetupRule):
     name = "missing-argument"
     severity = Severity.ERROR
     summary = "a required argument or option is missing"
-    bad = (Example(". {\n    forward .\n}\n", expect=((2, 5),)),)
+    bad = (Example(". {\n    forward .\n}\n", expect=((2, 13),)),)
     good = (Example(". {\n    forward . 8.8.8.8\n}\n"),)

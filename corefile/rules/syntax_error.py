@@ -40,7 +40,7 @@ class SyntaxError_(Rule):
     summary = "CoreDNS's reader refuses the text"
     bad = (
         Example("a.example, {\n    whoami\n}\n", expect=((1, 12),)),
-        Example("(common) {\n    log\n}\n(common) {\n    errors\n}\n", expect=((6, 1),)),
+        Example("(common) {\n    log\n}\n(common) {\n    errors\n}\n", expect=((4, 1),)),
     )
     good = (Example("a.example, b.example {\n    whoami\n}\n"),)
 

@@ -18,7 +18,8 @@ class UnbalancedBraces(Rule):
     . {
         forward . 8.8.8.8 {
             max_concurrent 1000
-    }
+        }
+        cache 30
     ```
 
     ## Use instead
@@ -27,6 +28,7 @@ class UnbalancedBraces(Rule):
         forward . 8.8.8.8 {
             max_concurrent 1000
         }
+        cache 30
     }
     ```
 
@@ -38,7 +40,10 @@ class UnbalancedBraces(Rule):
     name = "unbalanced-braces"
     severity = Severity.ERROR
     summary = "a block is never closed, or a `}` has no opening brace"
-    bad = (Example(". {\n    forward . 8.8.8.8 {\n        max_concurrent 1000\n}\n", expect=((4, 1),)),)
+    bad = (
+        Example(". {\n    forward . 8.8.8.8 {\n        max_concurrent 1000\n    }\n    cache 30\n", expect=((1, 3),)),
+        Example(". {\n    forward . 8.8.8.8 {\n        max_concurrent 1000\n", expect=((2, 23),)),
+    )
     good = (Example(". {\n    forward . 8.8.8.8 {\n        max_concurrent 1000\n    }\n}\n"),)
 
     def check(self, context):
