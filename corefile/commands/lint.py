@@ -7,20 +7,18 @@ import os
 import sys
 from pathlib import Path
 
-import attrs
-
 from corefile.cli import EXIT_OK, UsageError
-from corefile.config import Config, ConfigError, find_config_file, load_config_file, read_plugin_cfg
-from corefile.findings import Finding, Severity
-from corefile.linter import exit_code, lint_text
-from corefile.output import FORMATS, MACHINE_FORMATS, statistics
-from corefile.positions import Source
-from corefile.versions import Version
+from corefile.commands._args import add_lint_arguments as add_arguments  # noqa: F401 - the command's arguments
 
 CORFILE_PATTERNS = ("Corefile", "Corefile.*", "Corefile-*", "*.corefile")
 
 
-def run_lint(args) -> int:
+def run(args) -> int:
+    from corefile.config import Config  # noqa: F401 - imported here: the engine loads only when it runs
+    from corefile.linter import exit_code, lint_text
+    from corefile.output import statistics
+    from corefile.positions import Source
+
     paths = args.paths
     if not paths and not sys.stdin.isatty():
         paths = ["-"]  # piped input, as in `kubectl get configmap ... | corefile-lint`
@@ -30,7 +28,7 @@ def run_lint(args) -> int:
     base_config = _base_config(args)
     sources: dict[str | None, Source] = {}
     findings: list[Finding] = []
-    fail_level = Severity.WARNING
+    fail_level = None
     for path in inputs:
         config = _config_for(path, args, base_config)
         fail_level = config.fail_level
@@ -59,10 +57,13 @@ def run_lint(args) -> int:
         sys.stdout.write(statistics(findings))
     if args.exit_zero:
         return EXIT_OK
-    return exit_code(findings, fail_level)
+    return exit_code(findings, fail_level) if fail_level is not None else EXIT_OK
 
 
 def _render(args, findings, sources) -> str:
+    from corefile.output import FORMATS, MACHINE_FORMATS
+    from corefile.positions import Source
+
     output_format = args.output_format or "full"
     if output_format not in FORMATS:
         from corefile.integrations.formats import render as render_integration
@@ -113,8 +114,10 @@ def _inputs(paths: list[str]) -> list[str]:
     return found
 
 
-def _base_config(args) -> Config | None:
+def _base_config(args):
     """The configuration from --config (None: look for one next to each file)."""
+    from corefile.config import Config, ConfigError, load_config_file
+
     if args.config:
         try:
             return load_config_file(args.config)
@@ -125,10 +128,12 @@ def _base_config(args) -> Config | None:
     return None
 
 
-_found_configs: dict[str, Config] = {}
+_found_configs: dict = {}
 
 
-def _config_for(path: str, args, base: Config | None) -> Config:
+def _config_for(path: str, args, base):
+    from corefile.config import Config, ConfigError, find_config_file, load_config_file
+
     config = base
     if config is None:
         start = os.getcwd() if path == "-" else path
@@ -146,9 +151,14 @@ def _config_for(path: str, args, base: Config | None) -> Config:
     return _apply_arguments(config, args)
 
 
-def _apply_arguments(config: Config, args) -> Config:
+def _apply_arguments(config, args):
     """Command-line options override the configuration file."""
+    import attrs
+
+    from corefile.config import ConfigError, read_plugin_cfg
+    from corefile.findings import Severity
     from corefile.rules import UnknownRule, matching
+    from corefile.versions import Version
 
     def selectors(values):
         result = []

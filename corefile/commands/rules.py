@@ -6,11 +6,17 @@ import json
 import sys
 
 from corefile.cli import UsageError
-from corefile.docs import rule_page
-from corefile.rules import UnknownRule, all_rules, get
 
 
-def run_rules(args) -> int:
+def add_arguments(parser) -> None:
+    parser.add_argument("rule", nargs="?", metavar="RULE", help="a rule name or code")
+    parser.add_argument("--output-format", choices=("text", "json"), default="text")
+
+
+def run(args) -> int:
+    from corefile.docs import rule_page
+    from corefile.rules import UnknownRule, all_rules, get
+
     if args.rule:
         try:
             rule = get(args.rule)

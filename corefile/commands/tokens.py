@@ -7,12 +7,21 @@ import os
 import sys
 
 from corefile.cli import UsageError
-from corefile.environment import Environment
-from corefile.loader import load
-from corefile.tokens_view import token_view
+from corefile.commands._args import key_value
 
 
-def run_tokens(args) -> int:
+def add_arguments(parser) -> None:
+    parser.add_argument("path", metavar="PATH")
+    parser.add_argument("--env", action="append", default=[], type=key_value, metavar="KEY=VALUE",
+                        help="a value for an environment placeholder (unset ones read as empty, as in CoreDNS)")
+    parser.add_argument("--import-map", action="append", default=[], type=key_value, metavar="TARGET=LOCAL")
+
+
+def run(args) -> int:
+    from corefile.environment import Environment
+    from corefile.loader import load
+    from corefile.tokens_view import token_view
+
     if not os.path.isfile(args.path):
         raise UsageError(f"{args.path}: no such file")
     loaded = load(

@@ -1,0 +1,45 @@
+"""Argument helpers shared by the commands (standard library only: imported at start-up)."""
+
+from __future__ import annotations
+
+import argparse
+
+
+OUTPUT_FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "junit")
+
+
+def key_value(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key:
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
+    return key, value
+
+
+def add_lint_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="Corefiles or folders to lint; - for standard input")
+    parser.add_argument("--select", action="append", default=None, metavar="RULES",
+                        help="rules to run (names, codes, family prefixes such as ZN, or ALL); replaces the default set")
+    parser.add_argument("--extend-select", action="append", default=[], metavar="RULES", help="rules to run in addition")
+    parser.add_argument("--ignore", action="append", default=[], metavar="RULES", help="rules not to run")
+    parser.add_argument("--coredns-version", metavar="X.Y.Z", help="the CoreDNS release to check against (default: newest known)")
+    parser.add_argument("--plugins", action="append", default=[], metavar="NAMES|plugin.cfg",
+                        help="external plugins compiled into your build, or the path of its plugin.cfg")
+    parser.add_argument("--import-map", action="append", default=[], type=key_value, metavar="TARGET=LOCAL",
+                        help="read imports under the target machine's folder TARGET from the local folder LOCAL")
+    parser.add_argument("--env", action="append", default=[], type=key_value, metavar="KEY=VALUE",
+                        help="a value for an environment placeholder {$KEY}")
+    parser.add_argument("--use-environment", action="store_true",
+                        help="take placeholder values from this process's environment (off by default: no secrets leak)")
+    parser.add_argument("--cluster-domain", metavar="DOMAIN", help="the Kubernetes cluster domain (default cluster.local)")
+    parser.add_argument("--profile", choices=("auto", "kubernetes", "standalone"), help="turn the Kubernetes rules on, off or automatic")
+    parser.add_argument("--config", metavar="FILE", help="use this configuration file")
+    parser.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    parser.add_argument("--output-format", choices=OUTPUT_FORMATS, default=None, help="how to print findings (default full)")
+    parser.add_argument("--output-file", metavar="FILE", help="write the report here instead of standard output")
+    parser.add_argument("--statistics", action="store_true", help="print how many findings each rule produced")
+    parser.add_argument("--fail-level", choices=("error", "warning", "info"), help="lowest severity that fails (default warning)")
+    parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings are reported")
+    parser.add_argument("--stdin-filename", metavar="NAME", help="name standard input in the report (and base its imports there)")
+    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the full and concise formats")
+
+
