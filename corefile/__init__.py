@@ -6,6 +6,7 @@ The public API is imported lazily, so that ``import corefile`` (and the command 
 * :func:`load` / :func:`load_text` — parse and expand imports, snippets and placeholders as
   CoreDNS does;
 * :func:`lint_text` / :func:`lint_path` — findings for a Corefile;
+* :func:`format` — the canonical layout of a Corefile's text;
 * :class:`CorefileError`, :class:`CorefileSyntaxError` — positioned errors.
 """
 
@@ -35,6 +36,7 @@ _EXPORTS = {
     "normalize_key": "corefile.addresses",
     "ServerAddress": "corefile.addresses",
     "token_view": "corefile.tokens_view",
+    "format": "corefile.formatter",
 }
 
 __all__ = ["__version__", *_EXPORTS]
@@ -46,7 +48,8 @@ def __getattr__(name: str):
         raise AttributeError(f"module 'corefile' has no attribute {name!r}")
     import importlib
 
-    value = getattr(importlib.import_module(module_name), name)
+    attribute = "format_text" if name == "format" else name
+    value = getattr(importlib.import_module(module_name), attribute)
     globals()[name] = value
     return value
 
@@ -57,6 +60,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from corefile.environment import Environment
     from corefile.errors import CorefileError, CorefileSyntaxError
     from corefile.findings import Finding, Severity
+    from corefile.formatter import format_text as format
     from corefile.imports import FileAccess
     from corefile.linter import lint_loaded, lint_path, lint_text
     from corefile.loader import Loaded, load, load_text

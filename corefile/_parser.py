@@ -33,6 +33,9 @@ from corefile.nodes import Block, Corefile, Directive, Import, ServerBlock, Snip
 from corefile.positions import Source
 
 _GRAMMAR = "corefile.lark"
+#: Deeper nesting is refused with a clear error rather than risking Python's recursion limit
+#: in the code that walks the tree (real Corefiles nest two or three levels).
+MAX_NESTING = 200
 
 
 def _grammar_text() -> str:
@@ -138,27 +141,30 @@ class _Builder(lark.Transformer):
         open_brace, *items, close = children
         statements: list[Statement] = []
         current: list[Word | Block] | None = None
+        at_line_start = False
         for item in items:
             starts_line = isinstance(item, _Run) and item.type in ("LINE", "CONT", "IMPORT")
             if current is None or starts_line:
                 if current:
-                    statements.append(_statement(current))
+                    statements.append(_statement(current, at_line_start))
                 current = []
+                at_line_start = starts_line
             if isinstance(item, _Run):
                 current.extend(_words(item))
             else:
                 current.append(item)
         if current:
-            statements.append(_statement(current))
+            statements.append(_statement(current, at_line_start))
         return Block(_words(open_brace)[0], tuple(statements), _words(close)[0])
 
     def import_stmt(self, children):
         return Import(tuple(_words(children[0])))
 
 
-def _statement(parts: list[Word | Block]) -> Statement:
+def _statement(parts: list[Word | Block], at_line_start: bool) -> Statement:
+    """A line inside a directive's block; ``import`` there counts only first on its line."""
     first = parts[0]
-    if isinstance(first, Word) and first.value == "import" and all(isinstance(p, Word) for p in parts):
+    if at_line_start and isinstance(first, Word) and first.value == "import" and all(isinstance(p, Word) for p in parts):
         return Import(tuple(parts))  # type: ignore[arg-type]
     return Directive(tuple(parts))
 
@@ -248,16 +254,21 @@ def _runs(words: list[Word]) -> list[_Run]:
     run: list[Word] | None = None
     new_line = True
     after_comma = False
+    depth = 0
     for word in words:
         value = word.value
         if tokens:
             new_line = "\n" in word.prefix
         if value == "{":
+            depth += 1
+            if depth > MAX_NESTING:
+                raise _error(f"blocks nested deeper than {MAX_NESTING} levels are not supported", word, "syntax-error")
             run = None
             append(_Run("OPEN_NL" if new_line else "OPEN", [word]))
             after_comma = False
             continue
         if value == "}":
+            depth = max(0, depth - 1)
             run = None
             if not new_line:
                 kind = "CLOSE"
@@ -286,8 +297,8 @@ def _runs(words: list[Word]) -> list[_Run]:
 
 def parse_lexed(lexed: Lexed, source: Source) -> Corefile:
     """Parse the words of one file into a :class:`~corefile.nodes.Corefile` (no import expansion)."""
-    tokens = _runs(lexed.words)
     try:
+        tokens = _runs(lexed.words)
         with no_cyclic_gc():
             items = _lark().parse(tokens)
     except lark.exceptions.UnexpectedToken as error:

@@ -23,6 +23,7 @@ COMMANDS = {
     "lint": ("lint", "report problems in Corefiles"),
     "tokens": ("tokens", "print what CoreDNS's reader makes of a file (JSON)"),
     "rules": ("rules", "list the rules, or explain one"),
+    "format": ("format", "rewrite Corefiles in one canonical layout, keeping every comment"),
 }
 
 

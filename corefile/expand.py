@@ -21,6 +21,7 @@ from corefile.errors import CorefileError, CorefileSyntaxError, ImportProblem
 from corefile.imports import GLOB_CHARACTERS, BadPattern, FileAccess
 from corefile.lexer import decode, lex
 from corefile.nodes import Word
+from corefile._parser import MAX_NESTING
 from corefile.positions import Source, Span
 
 #: CoreDNS's limits per read (corefile-syntax notes, section 5.4).
@@ -312,6 +313,10 @@ class _Reader:
             if value == "{":
                 nesting += 1
                 open_braces.append(self.tokens[self.cursor])
+                if nesting > MAX_NESTING:
+                    raise self.error(
+                        f"blocks nested deeper than {MAX_NESTING} levels are not supported", "syntax-error"
+                    )
             elif self.is_new_line() and nesting == 0:
                 self.cursor -= 1
                 break

@@ -1,10 +1,15 @@
-"""Report formats for findings. Each takes findings and a way to fetch source lines; none prints."""
+"""Report formats for findings. Each takes findings and a way to fetch source lines; none prints.
+
+Every format takes ``extra``: per finding, more fields for the machine formats (for ConfigMap
+input, the ConfigMap and data key a finding came from). The CI formats (SARIF, GitHub, JUnit,
+GitLab, JSON lines) live in :mod:`corefile.integrations.formats`.
+"""
 
 from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from corefile.findings import Finding, Severity
 
@@ -12,6 +17,8 @@ from corefile.findings import Finding, Severity
 DOCS_URL = "docs/rules/{name}.md"
 
 LineSource = Callable[[str | None, int], str]
+#: Per finding, extra fields for machine-readable output (e.g. ``{"configmap": ..., "key": ...}``).
+Extra = Mapping[Finding, Mapping[str, object]]
 
 _COLORS = {
     Severity.ERROR: "\033[1;31m",
@@ -29,7 +36,7 @@ def location(finding: Finding) -> str:
     return f"{_path(finding)}:{finding.span.start.line}:{finding.span.start.column}"
 
 
-def concise(findings: Sequence[Finding], lines: LineSource, color: bool = False) -> str:
+def concise(findings: Sequence[Finding], lines: LineSource, color: bool = False, extra: Extra | None = None) -> str:
     out = []
     for finding in findings:
         severity = str(finding.severity)
@@ -39,7 +46,7 @@ def concise(findings: Sequence[Finding], lines: LineSource, color: bool = False)
     return "".join(line + "\n" for line in out)
 
 
-def full(findings: Sequence[Finding], lines: LineSource, color: bool = False) -> str:
+def full(findings: Sequence[Finding], lines: LineSource, color: bool = False, extra: Extra | None = None) -> str:
     out: list[str] = []
     for finding in findings:
         head = f"{location(finding)}: {finding.code} {finding.message}"
@@ -84,7 +91,8 @@ def summary(findings: Sequence[Finding]) -> str:
     return f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)})."
 
 
-def finding_json(finding: Finding) -> dict:
+def finding_json(finding: Finding, extra: Mapping[str, object] | None = None) -> dict:
+    """One finding as a JSON object; ``extra`` fields (ConfigMap and key) are added after ``path``."""
     fix = None
     if finding.fix is not None:
         fix = {
@@ -95,8 +103,9 @@ def finding_json(finding: Finding) -> dict:
                 for edit in finding.fix.edits
             ],
         }
-    return {
-        "path": _path(finding),
+    fields: dict = {"path": _path(finding)}
+    fields.update(extra or {})
+    return fields | {
         "line": finding.span.start.line,
         "column": finding.span.start.column,
         "end_line": finding.span.end.line,
@@ -118,8 +127,9 @@ def finding_json(finding: Finding) -> dict:
     }
 
 
-def as_json(findings: Sequence[Finding], lines: LineSource, color: bool = False) -> str:
-    return json.dumps([finding_json(f) for f in findings], indent=2, ensure_ascii=False) + "\n"
+def as_json(findings: Sequence[Finding], lines: LineSource, color: bool = False, extra: Extra | None = None) -> str:
+    extra = extra or {}
+    return json.dumps([finding_json(f, extra.get(f)) for f in findings], indent=2, ensure_ascii=False) + "\n"
 
 
 def statistics(findings: Sequence[Finding]) -> str:
@@ -128,10 +138,10 @@ def statistics(findings: Sequence[Finding]) -> str:
     return "\n".join(rows) + ("\n" if rows else "")
 
 
-FORMATS: dict[str, Callable[[Sequence[Finding], LineSource, bool], str]] = {
+FORMATS: dict[str, Callable[..., str]] = {
     "full": full,
     "concise": concise,
     "json": as_json,
 }
 #: Formats meant for machines: never coloured.
-MACHINE_FORMATS = frozenset({"json"})
+MACHINE_FORMATS = frozenset({"json", "json-lines", "sarif", "github", "junit", "gitlab"})

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-
-OUTPUT_FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "junit")
+OUTPUT_FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "junit", "gitlab")
+INPUT_FORMATS = ("auto", "corefile", "configmap")
 
 
 def key_value(text: str) -> tuple[str, str]:
@@ -40,6 +40,16 @@ def add_lint_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--fail-level", choices=("error", "warning", "info"), help="lowest severity that fails (default warning)")
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings are reported")
     parser.add_argument("--stdin-filename", metavar="NAME", help="name standard input in the report (and base its imports there)")
-    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the full and concise formats")
-
-
+    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                        help="colour the full and concise formats (auto: a terminal and NO_COLOR unset; FORCE_COLOR forces)")
+    kubernetes = parser.add_argument_group("Kubernetes ConfigMaps")
+    kubernetes.add_argument("--input-format", choices=INPUT_FORMATS, default="auto",
+                            help="read Corefiles, or YAML/JSON manifests holding ConfigMaps with a Corefile key "
+                                 "(auto: decide by content)")
+    kubernetes.add_argument("--configmap-mount", default="/etc/coredns", metavar="DIR",
+                            help="where the Corefile's ConfigMap is mounted in the pod: its keys are import targets there "
+                                 "(default /etc/coredns)")
+    kubernetes.add_argument("--custom-mount", default="/etc/coredns/custom", metavar="DIR",
+                            help="where the custom ConfigMap is mounted (default /etc/coredns/custom)")
+    kubernetes.add_argument("--custom-configmap", default="coredns-custom", metavar="NAME",
+                            help="the name of the custom ConfigMap whose keys are imported (default coredns-custom)")

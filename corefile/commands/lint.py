@@ -1,33 +1,47 @@
-"""``corefile-lint`` / ``corefile lint``: find, read and lint Corefiles, print the report."""
+"""``corefile-lint`` / ``corefile lint``: find, read and lint Corefiles (or ConfigMap manifests), print the report.
+
+Exit status, as ruff's: 0 when nothing at or above the fail level was found, 1 when something
+was, 2 for usage, configuration or input errors (a missing file, an unreadable manifest);
+``--exit-zero`` makes findings exit 0 (input errors still exit 2).
+"""
 
 from __future__ import annotations
 
+import argparse
 import fnmatch
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from corefile.cli import EXIT_OK, UsageError
+from corefile.cli import EXIT_OK, EXIT_USAGE, UsageError
 from corefile.commands._args import add_lint_arguments as add_arguments  # noqa: F401 - the command's arguments
 
-CORFILE_PATTERNS = ("Corefile", "Corefile.*", "Corefile-*", "*.corefile")
-
-
-def run(args) -> int:
-    from corefile.config import Config  # noqa: F401 - imported here: the engine loads only when it runs
-    from corefile.linter import exit_code, lint_text
-    from corefile.output import statistics
+if TYPE_CHECKING:
+    from corefile.findings import Finding
     from corefile.positions import Source
+
+CORFILE_PATTERNS = ("Corefile", "Corefile.*", "Corefile-*", "*.corefile")
+#: What a folder walk picks up with --input-format configmap.
+MANIFEST_PATTERNS = ("*.yaml", "*.yml", "*.json")
+
+
+def run(args: argparse.Namespace) -> int:
+    from corefile.linter import exit_code
+    from corefile.output import statistics
 
     paths = args.paths
     if not paths and not sys.stdin.isatty():
         paths = ["-"]  # piped input, as in `kubectl get configmap ... | corefile-lint`
-    inputs = _inputs(paths)
+    input_format = getattr(args, "input_format", None) or "auto"
+    inputs = _inputs(paths, MANIFEST_PATTERNS if input_format == "configmap" else CORFILE_PATTERNS)
     if not inputs:
         raise UsageError("no Corefile to lint (give a path, a folder, or - for standard input)")
     base_config = _base_config(args)
     sources: dict[str | None, Source] = {}
     findings: list[Finding] = []
+    extra: dict[Finding, dict[str, str]] = {}
+    input_errors = 0
     fail_level = None
     for path in inputs:
         config = _config_for(path, args, base_config)
@@ -42,10 +56,16 @@ def run(args) -> int:
             except OSError as error:
                 raise UsageError(f"{path}: {error.strerror}") from None
             name = path
-        file_findings = lint_text(data, filename=name, config=config)
+        try:
+            file_findings, source, file_extra = _lint_input(data, name, config, args, input_format)
+        except _InputError as error:
+            print(f"corefile: error: {error}", file=sys.stderr)
+            input_errors += 1
+            continue
         findings.extend(file_findings)
-        sources[name] = Source(data.decode("utf-8", "replace") if isinstance(data, bytes) else data, name)
-    report = _render(args, findings, sources)
+        extra.update(file_extra)
+        sources[name] = source
+    report = _render(args, findings, sources, extra)
     if args.output_file:
         try:
             Path(args.output_file).write_text(report, encoding="utf-8")
@@ -55,12 +75,55 @@ def run(args) -> int:
         sys.stdout.write(report)
     if args.statistics:
         sys.stdout.write(statistics(findings))
+    if input_errors:
+        return EXIT_USAGE
     if args.exit_zero:
         return EXIT_OK
     return exit_code(findings, fail_level) if fail_level is not None else EXIT_OK
 
 
-def _render(args, findings, sources) -> str:
+class _InputError(Exception):
+    """One input could not be read as asked (bad manifest, missing YAML support): exit status 2."""
+
+
+def _lint_input(data: bytes, name: str | None, config, args: argparse.Namespace, input_format: str):
+    """Lint one input: its findings, its Source (for excerpts) and extra JSON fields per finding."""
+    from corefile.linter import lint_text
+    from corefile.positions import Source
+
+    if input_format != "corefile":
+        text = data.decode("utf-8", "replace")
+        from corefile.integrations.manifests import looks_like_manifest
+
+        if input_format == "configmap" or looks_like_manifest(text):
+            return _lint_manifest(text, name, config, args)
+    findings = lint_text(data, filename=name, config=config)
+    return findings, Source(data.decode("utf-8", "replace"), name), {}
+
+
+def _lint_manifest(text: str, name: str | None, config, args: argparse.Namespace):
+    from corefile.integrations.configmap import Mounts, lint_manifest
+    from corefile.integrations.manifests import ManifestError
+    from corefile.positions import Source
+
+    mounts = Mounts(
+        configmap=args.configmap_mount.rstrip("/") or "/",
+        custom=args.custom_mount.rstrip("/") or "/",
+        custom_name=args.custom_configmap,
+    )
+    display = name or "-"
+    try:
+        result = lint_manifest(text, display, config, mounts)
+    except ManifestError as error:
+        separator = ":" if error.line is not None else ": "
+        raise _InputError(f"{display}{separator}{error}") from None
+    if not result.corefiles and name is None:
+        print("corefile: note: no ConfigMap with a Corefile key in standard input", file=sys.stderr)
+    extra = {finding: origin.as_fields() for finding, origin in result.origins.items()}
+    return result.findings, Source(text, display), extra
+
+
+def _render(args: argparse.Namespace, findings, sources, extra=None) -> str:
     from corefile.output import FORMATS, MACHINE_FORMATS
     from corefile.positions import Source
 
@@ -68,7 +131,7 @@ def _render(args, findings, sources) -> str:
     if output_format not in FORMATS:
         from corefile.integrations.formats import render as render_integration
 
-        return render_integration(output_format, findings, sources)
+        return render_integration(output_format, findings, sources, extra=extra)
 
     def line_of(path, line):
         source = sources.get(path)
@@ -80,23 +143,28 @@ def _render(args, findings, sources) -> str:
                 return None
         return source.line_text(line) if source is not None else None
 
-    color = output_format not in MACHINE_FORMATS and _use_color(args.color)
-    return FORMATS[output_format](findings, line_of, color)
+    to_terminal = not args.output_file and sys.stdout.isatty()
+    color = output_format not in MACHINE_FORMATS and use_color(args.color, to_terminal)
+    return FORMATS[output_format](findings, line_of, color, extra=extra)
 
 
-def _use_color(choice: str) -> bool:
+def use_color(choice: str, to_terminal: bool, environ=None) -> bool:
+    """Whether to colour: ``always``/``never`` decide; ``auto`` colours a terminal unless ``NO_COLOR``
+    is set (non-empty); a non-empty ``FORCE_COLOR`` colours even when not a terminal."""
+    environ = os.environ if environ is None else environ
     if choice == "always":
         return True
     if choice == "never":
         return False
-    if os.environ.get("FORCE_COLOR"):
+    if environ.get("FORCE_COLOR"):
         return True
-    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+    if environ.get("NO_COLOR") or environ.get("TERM") == "dumb":
         return False
-    return sys.stdout.isatty()
+    return to_terminal
 
 
-def _inputs(paths: list[str]) -> list[str]:
+def _inputs(paths: list[str], patterns: tuple[str, ...] = CORFILE_PATTERNS) -> list[str]:
+    """The files to lint: given files as they are, folders walked for names matching ``patterns``."""
     found: list[str] = []
     for path in paths:
         if path == "-":
@@ -105,7 +173,7 @@ def _inputs(paths: list[str]) -> list[str]:
             for folder, subfolders, files in os.walk(path):
                 subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
                 for name in sorted(files):
-                    if any(fnmatch.fnmatchcase(name, pattern) for pattern in CORFILE_PATTERNS):
+                    if any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns):
                         found.append(os.path.join(folder, name))
         elif os.path.exists(path):
             found.append(path)

@@ -34,6 +34,13 @@ from corefile.rules.unknown_option import UnknownOption
 from corefile.rules.unknown_plugin import UnknownPlugin
 from corefile.rules.unresolved_import import UnresolvedImport
 from corefile.rules.unused_suppression import UnusedSuppression
+from corefile.rules.execution_order import ExecutionOrder
+from corefile.rules.forward_no_max_concurrent import ForwardNoMaxConcurrent
+from corefile.rules.forward_to_loopback import ForwardToLoopback
+from corefile.rules.forward_without_loop import ForwardWithoutLoop
+from corefile.rules.missing_fallthrough import MissingFallthrough
+from corefile.rules.no_next_plugin import NoNextPlugin
+from corefile.rules.resolv_conf_loop_risk import ResolvConfLoopRisk
 
 _ALL: tuple[type[Rule], ...] = (
     SyntaxError_,
@@ -67,6 +74,13 @@ _ALL: tuple[type[Rule], ...] = (
     InvalidOptionValue,
     MissingArgument,
     UnusedSuppression,
+    ForwardToLoopback,
+    ResolvConfLoopRisk,
+    ForwardWithoutLoop,
+    ForwardNoMaxConcurrent,
+    ExecutionOrder,
+    MissingFallthrough,
+    NoNextPlugin,
 )
 
 #: Rule name -> rule class.

@@ -1,0 +1,96 @@
+"""Reader and start-up benchmark (run by hand; figures go into closing notes, not tests).
+
+Reports, for the generated ~5.6 MB Corefile of 20,000 server blocks: parse time (best of
+three), throughput, peak memory of a process that parses it, how the time grows when the input
+doubles, and the CLI's cold start on the bundled example against ``python -c pass``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import corefile as generate  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def parse_seconds(text: str, repeat: int = 3) -> float:
+    import corefile
+
+    corefile.parse(". {\n}\n")  # build the parser once, outside the timing
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        corefile.parse(text)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def peak_memory_mb(path: str) -> float:
+    code = (
+        "import resource, corefile; "
+        f"corefile.parse(open({path!r}, encoding='utf-8').read()); "
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    baseline = "import resource, corefile; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    used = int(subprocess.check_output([sys.executable, "-c", code]))
+    base = int(subprocess.check_output([sys.executable, "-c", baseline]))
+    return (used - base) / 1024
+
+
+def median_run(command: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--blocks", type=int, default=20_000)
+    parser.add_argument("--runs", type=int, default=20, help="runs for the start-up medians")
+    args = parser.parse_args(argv)
+
+    text = generate(args.blocks)
+    size_mb = len(text.encode()) / 1e6
+    seconds = parse_seconds(text)
+    print(f"input: {args.blocks} server blocks, {size_mb:.2f} MB")
+    print(f"parse: {seconds:.2f} s ({size_mb / seconds:.2f} MB/s)  target < 3 s")
+
+    with tempfile.NamedTemporaryFile("w", suffix=".Corefile", delete=False, encoding="utf-8") as handle:
+        handle.write(text)
+    try:
+        print(f"peak memory of a parsing process: +{peak_memory_mb(handle.name):.0f} MB over an idle one")
+    finally:
+        os.unlink(handle.name)
+
+    half = parse_seconds(generate(args.blocks // 2))
+    double = parse_seconds(generate(args.blocks * 2))
+    print(
+        f"scaling: {args.blocks // 2} blocks {half:.2f} s, {args.blocks} {seconds:.2f} s, {args.blocks * 2} {double:.2f} s"
+        f"  (ratio per doubling {seconds / half:.2f}, {double / seconds:.2f}; target <= 2.10)"
+    )
+
+    script = Path(sys.executable).with_name("corefile-lint")
+    lint = [str(script)] if script.exists() else [sys.executable, "-m", "corefile", "lint"]
+    example = str(REPO / "examples" / "Corefile")
+    python_pass = median_run([sys.executable, "-c", "pass"], args.runs)
+    cli = median_run([*lint, example], args.runs)
+    version = median_run([*lint, "--version"], args.runs)
+    print(f"start-up: python -c pass {python_pass * 1000:.0f} ms; corefile-lint --version {version * 1000:.0f} ms; "
+          f"corefile-lint examples/Corefile {cli * 1000:.0f} ms ({cli / python_pass:.1f}x; target <= 2.5x)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
