@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from corefile.config import Config
+from corefile.fixes import fix_text
 from corefile.linter import lint_text
 from corefile.rules import all_rules
 from corefile.versions import Version
+from tests.test_properties import _comments
 
 CASES = [
     pytest.param(rule, example, id=f"{rule.name}-{kind}{index}")
@@ -31,6 +33,25 @@ def _findings(rule, example, tmp_path):
 def test_rule_example(rule, example, tmp_path):
     found = sorted((f.span.start.line, f.span.start.column) for f in _findings(rule, example, tmp_path))
     assert found == sorted(example.expect)
+
+
+FIXED = [
+    pytest.param(rule, example, id=f"{rule.name}-fix{index}")
+    for rule in all_rules()
+    for index, example in enumerate(rule.bad)
+    if example.fixed is not None
+]
+
+
+@pytest.mark.parametrize(("rule", "example"), FIXED)
+def test_rule_fix_gives_the_documented_text(rule, example, tmp_path):
+    path = str(tmp_path / "Corefile")
+    version = Version.parse(example.coredns_version) if example.coredns_version else None
+    config = Config(select=(rule.name,), **({"coredns_version": version} if version else {}))
+    result = fix_text(example.corefile, lint=lambda text: lint_text(text, filename=path, config=config), path=path, unsafe=True)
+    assert result.text == example.fixed
+    assert not [f for f in result.remaining if f.rule == rule.name]
+    assert _comments(result.text) == _comments(example.corefile)
 
 
 @pytest.mark.parametrize("rule", all_rules(), ids=lambda r: r.name)

@@ -31,12 +31,14 @@ class DeprecatedOption(SetupRule):
     ```
 
     ## Fix safety
-    `corefile migrate` drops it.
+    Safe for options that do nothing (kubernetes `upstream`...): deleted, comments kept.
+    Unsafe (deletion) for the others.
     """
 
     code = "PL013"
     name = "deprecated-option"
     severity = Severity.WARNING
     summary = "a plugin option deprecated (or ignored) in the target version"
+    fix = "safe"
     bad = (Example("cluster.local {\n    kubernetes {\n        upstream\n    }\n}\n", expect=((3, 9),), coredns_version="1.6.0"),)
     good = (Example("cluster.local {\n    kubernetes {\n        fallthrough\n    }\n}\n", coredns_version="1.6.0"),)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from corefile.catalogue import PLUGINS
 from corefile.findings import Report, Severity
 from corefile.rules._base import Example, Rule
+from corefile.rules._proxy_fix import proxy_to_forward
 
 
 class DeprecatedPlugin(Rule):
@@ -29,13 +30,14 @@ class DeprecatedPlugin(Rule):
     ```
 
     ## Fix safety
-    `corefile migrate` rewrites it.
+    For `proxy`, the same unsafe fix as `removed-plugin`; `corefile migrate` rewrites the others.
     """
 
     code = "PL011"
     name = "deprecated-plugin"
     severity = Severity.WARNING
     summary = "a plugin deprecated in the target version (removed in a later one)"
+    fix = "unsafe"
     bad = (Example(". {\n    proxy . /etc/resolv.conf\n}\n", expect=((2, 5),), coredns_version="1.4.0"),)
     good = (Example(". {\n    forward . /etc/resolv.conf\n}\n", coredns_version="1.4.0"),)
 
@@ -51,4 +53,5 @@ class DeprecatedPlugin(Rule):
                 message += f" and removed in {plugin.removed}"
             if plugin.replacement:
                 message += f"; use `{plugin.replacement}`"
-            yield Report(line.name, message)
+            fix = proxy_to_forward(context, line) if plugin.name == "proxy" else None
+            yield Report(line.name, message, fix=fix)

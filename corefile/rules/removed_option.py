@@ -33,12 +33,28 @@ class RemovedOption(SetupRule):
     ```
 
     ## Fix safety
-    `corefile migrate` drops them.
+    Safe for options that have done nothing for several releases (kubernetes `upstream` and
+    `resyncperiod`, the `upstream` of file, auto, secondary, etcd...): they are deleted. Safe
+    for the 1.8.0 `transfer` move: `transfer to ...` inside kubernetes/file/auto/secondary
+    becomes a `transfer ZONES { to ... }` plugin line. Unsafe (deletion) for the others.
+    Comments on deleted lines are kept.
     """
 
     code = "PL012"
     name = "removed-option"
     severity = Severity.ERROR
     summary = "a plugin option removed at or before the target version"
-    bad = (Example("cluster.local {\n    kubernetes {\n        upstream\n        resyncperiod 30s\n    }\n}\n", expect=((3, 9), (4, 9))),)
+    fix = "safe"
+    bad = (
+        Example(
+            "cluster.local {\n    kubernetes {\n        upstream # kube-dns leftover\n        resyncperiod 30s\n    }\n}\n",
+            expect=((3, 9), (4, 9)),
+            fixed="cluster.local {\n    kubernetes {\n        # kube-dns leftover\n    }\n}\n",
+        ),
+        Example(
+            "example.org {\n    file db.example.org example.org {\n        transfer to 10.0.0.2\n    }\n}\n",
+            expect=((3, 9),),
+            fixed="example.org {\n    file db.example.org example.org {\n    }\n    transfer example.org {\n        to 10.0.0.2\n    }\n}\n",
+        ),
+    )
     good = (Example("cluster.local {\n    kubernetes {\n        resyncperiod 30s\n    }\n}\n", coredns_version="1.6.0"),)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from corefile.catalogue import PLUGINS
 from corefile.findings import Report, Severity
 from corefile.rules._base import Example, Rule
+from corefile.rules._proxy_fix import proxy_to_forward
 
 
 class RemovedPlugin(Rule):
@@ -30,14 +31,24 @@ class RemovedPlugin(Rule):
     ```
 
     ## Fix safety
-    `corefile migrate` rewrites removed plugins with the translation kubeadm's migration uses.
+    For `proxy`, an unsafe fix (`--unsafe-fixes`) renames it to `forward` and translates its
+    options as kubeadm's migration does (`fail_timeout`, `max_fails`, `health_check`, `spray`
+    dropped; `protocol ... force_tcp` becomes `force_tcp`); unsafe because forward's health
+    checking and policies differ. `corefile migrate` rewrites the other removed plugins.
     """
 
     code = "PL010"
     name = "removed-plugin"
     severity = Severity.ERROR
     summary = "a plugin removed from CoreDNS at or before the target version"
-    bad = (Example(". {\n    proxy . /etc/resolv.conf\n}\n", expect=((2, 5),)),)
+    fix = "unsafe"
+    bad = (
+        Example(
+            ". {\n    proxy . 8.8.8.8 { # upstream\n        max_fails 3\n        policy round_robin\n    }\n}\n",
+            expect=((2, 5),),
+            fixed=". {\n    forward . 8.8.8.8 { # upstream\n        policy round_robin\n    }\n}\n",
+        ),
+    )
     good = (Example(". {\n    proxy . /etc/resolv.conf\n}\n", coredns_version="1.4.0"),)
 
     def check(self, context):
@@ -51,4 +62,5 @@ class RemovedPlugin(Rule):
             message = f"`{name}` was removed in CoreDNS {plugin.removed}"
             if plugin.replacement:
                 message += f"; use `{plugin.replacement}`"
-            yield Report(line.name, message)
+            fix = proxy_to_forward(context, line) if plugin.name == "proxy" else None
+            yield Report(line.name, message, fix=fix)
