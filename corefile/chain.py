@@ -225,6 +225,25 @@ def _options(line: Line, option: str) -> list[Line]:
     return [sub for sub in line.block or () if sub.name.text == option]
 
 
+def _option_arguments(line: Line, option: Line) -> list[Token]:
+    """An option's arguments as the plugin reads them.
+
+    A ``}`` on the option's own line (``hosts FILE { fallthrough }``) is read as one more
+    argument by CoreDNS's ``RemainingArgs``: ``fallthrough }`` falls through for the zone ``}``.
+    """
+    arguments = list(option.arguments)
+    last = option.tokens[-1] if option.tokens else option.name
+    tokens = line.tokens
+    for index, token in enumerate(tokens):
+        if token.word is last.word and token.file == last.file:
+            if index + 1 < len(tokens):
+                following = tokens[index + 1]
+                if following.word.value == "}" and following.file == last.file and following.word.line == last.word.line:
+                    arguments.append(following)
+            break
+    return arguments
+
+
 def _role(name: str, line: Line) -> str:
     if name in NO_HANDLER:
         return "none"
@@ -252,8 +271,8 @@ def build_chain(view: BlockView, version: Version, available=lambda name: True) 
         fallthrough = None
         falls = _options(line, "fallthrough")
         if falls:
-            given = zones_of([token for option in falls for token in option.arguments], version)
-            fallthrough = given or zones
+            given = [token for option in falls for token in _option_arguments(line, option)]
+            fallthrough = zones_of(given, version) if given else zones
         next_rcodes = tuple(token.text.upper() for option in _options(line, "next") for token in option.arguments)
         excepted = zones_of([token for option in _options(line, "except") for token in option.arguments], version)
         listener = None

@@ -31,6 +31,33 @@ class UsageError(Exception):
     """Bad arguments, configuration or input: exit status 2."""
 
 
+def _lint_with_cache(args: argparse.Namespace) -> int:
+    """Answer from the report cache when nothing that could change the report has changed."""
+    from corefile import result_cache
+
+    key = None
+    if args.paths:
+        try:
+            inputs = _command("lint")._inputs(args.paths)
+        except UsageError:
+            inputs = []
+        key = result_cache.key_for(args, inputs)
+    if key is not None:
+        cached = result_cache.lookup(key)
+        if cached is not None:
+            sys.stdout.write(cached["stdout"])
+            return int(cached["status"])
+    tee = result_cache.Tee(sys.stdout)
+    sys.stdout = tee
+    try:
+        status = _command("lint").run(args)
+    finally:
+        sys.stdout = tee.stream
+    if key is not None:
+        result_cache.store(key, "".join(tee.parts), status)
+    return status
+
+
 def _command(name: str):
     return importlib.import_module(f"corefile.commands.{COMMANDS[name][0]}")
 
@@ -67,6 +94,8 @@ def lint_main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     try:
+        if args.command == "lint":
+            return _lint_with_cache(args)
         return _command(args.command).run(args)
     except UsageError as error:
         print(f"corefile: error: {error}", file=sys.stderr)

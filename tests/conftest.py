@@ -35,3 +35,7 @@ def corpus_files() -> list[Path]:
 
 def edge_cases() -> list[Path]:
     return sorted(p for p in (CORPUS / "edge").iterdir() if p.is_dir()) if corpus_available() else []
+
+
+# Tests must never be answered from a report or parser cached by an earlier run.
+os.environ.setdefault("COREFILE_NO_CACHE", "1")

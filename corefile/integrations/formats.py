@@ -37,7 +37,7 @@ _GITLAB_SEVERITIES = {Severity.ERROR: "critical", Severity.WARNING: "major", Sev
 #: Characters XML 1.0 cannot hold at all (even escaped).
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
-Sources = Mapping["str | None", Source]
+Sources = Mapping[str | None, Source]
 
 
 def render(

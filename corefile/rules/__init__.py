@@ -41,6 +41,17 @@ from corefile.rules.forward_without_loop import ForwardWithoutLoop
 from corefile.rules.missing_fallthrough import MissingFallthrough
 from corefile.rules.no_next_plugin import NoNextPlugin
 from corefile.rules.resolv_conf_loop_risk import ResolvConfLoopRisk
+from corefile.rules.autopath_needs_pods_verified import AutopathNeedsPodsVerified
+from corefile.rules.cache_covers_cluster_domain import CacheCoversClusterDomain
+from corefile.rules.cluster_domain_mismatch import ClusterDomainMismatch
+from corefile.rules.health_without_lameduck import HealthWithoutLameduck
+from corefile.rules.listener_conflict import ListenerConflict
+from corefile.rules.missing_ready import MissingReady
+from corefile.rules.mixed_bind_same_port import MixedBindSamePort
+from corefile.rules.reload_with_import import ReloadWithImport
+from corefile.rules.rewrite_implicit_stop import RewriteImplicitStop
+from corefile.rules.rewrite_missing_answer import RewriteMissingAnswer
+from corefile.rules.unrendered_template import UnrenderedTemplate
 
 _ALL: tuple[type[Rule], ...] = (
     SyntaxError_,
@@ -81,6 +92,17 @@ _ALL: tuple[type[Rule], ...] = (
     ExecutionOrder,
     MissingFallthrough,
     NoNextPlugin,
+    MixedBindSamePort,
+    UnrenderedTemplate,
+    AutopathNeedsPodsVerified,
+    ClusterDomainMismatch,
+    ListenerConflict,
+    HealthWithoutLameduck,
+    MissingReady,
+    ReloadWithImport,
+    RewriteMissingAnswer,
+    RewriteImplicitStop,
+    CacheCoversClusterDomain,
 )
 
 #: Rule name -> rule class.

@@ -6,13 +6,18 @@ from corefile.rules._base import Example, Rule
 from corefile.rules._forwarding import dns_ports, listens_on, parse_target
 
 
+#: Docker's embedded DNS: iptables in the container redirects 127.0.0.11:53 to Docker's resolver.
+_NAT = ("127.0.0.11",)
+
+
 class ForwardToLoopback(Rule):
     """## What it does
     Reports a `forward` to a loopback address (`127.0.0.0/8`, `::1`, `localhost`, `0.0.0.0`)
     when the queries it sends come back to CoreDNS itself: the server block listening on that
     address and port (the block itself, or another block that forwards them back) is this
     Corefile's. A loopback upstream on a port no block of the file listens on (a local unbound
-    or dnsmasq on `127.0.0.1:5353`) is fine and not reported.
+    or dnsmasq on `127.0.0.1:5353`) is fine and not reported, and so is Docker's embedded DNS
+    `127.0.0.11`, which the container's iptables send elsewhere.
 
     ## Why is this bad?
     Every query is forwarded to CoreDNS, which forwards it again, until it times out. With the
@@ -21,8 +26,9 @@ class ForwardToLoopback(Rule):
     Inside a pod, `127.0.0.1` is the pod itself, not the node. This is the most reported CoreDNS
     failure (coredns/coredns#2087, kubernetes/kubeadm#1162, kubernetes-sigs/kind#1975).
 
-    Severity: error when the block has `loop` and the forward covers the block's first zone
-    (CoreDNS exits), warning otherwise (CoreDNS runs, the forwarded queries fail).
+    Severity: warning. CoreDNS starts; when the block has `loop` and the forward covers the
+    block's first zone, it then exits within seconds (the message says so), otherwise the
+    forwarded queries fail.
 
     ## Example
     ```
@@ -62,6 +68,7 @@ class ForwardToLoopback(Rule):
         Example(". {\n    forward . 127.0.0.1:5353\n    loop\n}\n"),
         Example(". {\n    bind 10.0.0.1\n    forward . 127.0.0.1\n}\n"),
         Example(".:53 {\n    forward . 127.0.0.1:1053\n}\n.:1053 {\n    forward . 8.8.8.8\n}\n"),
+        Example(". {\n    forward . 127.0.0.11\n}\n", title="Docker's embedded DNS"),
     )
 
     def check(self, context):
@@ -76,7 +83,7 @@ class ForwardToLoopback(Rule):
                     if token.unknown_env:
                         continue
                     target = parse_target(token.text)
-                    if target is None or target.transport != "dns" or not target.loopback:
+                    if target is None or target.transport != "dns" or not target.loopback or target.host in _NAT:
                         continue
                     for region in regions:
                         path = _follow(context, view, region, target)
@@ -157,7 +164,9 @@ def _report(view, link, token, target, region, path):
     return Report(
         token,
         message,
-        severity=Severity.ERROR if fatal else Severity.WARNING,
+        # CoreDNS exits when `loop` sees the probe come back, but only after a clean start: the
+        # start-up checks pass, so this stays a warning (the message says it crashes).
+        severity=Severity.WARNING,
         help="forward to real upstream servers, or to a local resolver on another port",
         related=tuple(Related(v.first_token.span, "this block receives the forwarded queries") for v in path),
     )

@@ -12,7 +12,8 @@ class ListenerConflict(Rule):
     Reports the HTTP side listeners of `health` (default `:8080`), `ready` (`:8181`), `pprof`
     (`localhost:6053`) and `prometheus` (`localhost:9153`) when two different ones share an
     address and port (`health :8080` and `prometheus :8080`, or `ready :9153` next to the
-    default `prometheus`), and `health` or `pprof` set up in more than one server block.
+    default `prometheus`), and `health` or `pprof` set up on the same address in more than one
+    server block.
 
     ## Why is this bad?
     All four open their port with SO_REUSEPORT, so CoreDNS starts: two different services on
@@ -56,11 +57,12 @@ class ListenerConflict(Rule):
     good = (
         Example(". {\n    health\n    ready\n    prometheus :9153\n}\n"),
         Example("a.example {\n    prometheus :9153\n    ready\n}\nb.example {\n    prometheus :9153\n    ready\n}\n"),
+        Example("com {\n    health :8080\n}\nnet {\n    health :8081\n}\n"),
     )
 
     def check(self, context):
         seen: list = []  # (host, port, link)
-        first_of: dict[str, object] = {}
+        first_of: dict[tuple, object] = {}
         for chain in chains(context):
             for link in chain.listeners:
                 if link.line.arguments and link.line.arguments[0].unknown_env:
@@ -78,17 +80,17 @@ class ListenerConflict(Rule):
                         related=(Related(clash.token.span, f"`{clash.name}` listens here"),),
                         help=f"give `{link.name}` its own port (default {LISTENERS[link.name]})",
                     )
-                elif link.name in ("health", "pprof") and link.name in first_of:
-                    other = first_of[link.name]
+                elif link.name in ("health", "pprof") and (host, port, link.name) in first_of:
+                    other = first_of[(host, port, link.name)]
                     yield Report(
                         link.token,
-                        f"`{link.name}` is process-wide and already set up in another server block; "
-                        "one block is enough",
+                        f"`{link.name}` on {link.listener} is already set up in another server block: it is process-wide, "
+                        "one block is enough (each copy opens one more socket on the port)",
                         severity=Severity.INFO,
                         related=(Related(other.token.span, f"`{link.name}` is set up here"),),
                     )
                 seen.append((host, port, link))
-                first_of.setdefault(link.name, link)
+                first_of.setdefault((host, port, link.name), link)
 
 
 def _split(address: str):

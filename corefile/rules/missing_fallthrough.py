@@ -93,13 +93,13 @@ class MissingFallthrough(Rule):
                 found = _shadowed(chain, link)
                 if found is None:
                     continue
-                later, region = found
+                later, region, ours = found
                 miss = _MISS.get(link.name, "an error or NXDOMAIN")
                 what = "names it has no answer for" if link.name != "template" else "names its regexes do not match"
                 yield Report(
                     link.token,
-                    f"`{link.name}` answers {region} itself and does not fall through: {what} get {miss} "
-                    f"and never reach `{later.name}`, which runs after it",
+                    f"`{link.name}` answers for {ours} and does not fall through: {what} get {miss}, "
+                    f"so queries for {region} never reach `{later.name}`, which runs after it",
                     related=(Related(later.token.span, f"`{later.name}` is configured for {region} too"),),
                     help=f"add `fallthrough` (or `fallthrough {region}`) to `{link.name}` if the later plugin should answer them",
                 )
@@ -123,5 +123,5 @@ def _shadowed(chain, link):
                     continue
                 if not any(overlap(region, zone) for zone in block_zones):
                     continue
-                return later, region
+                return later, region, ours
     return None

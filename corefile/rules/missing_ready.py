@@ -58,10 +58,10 @@ class MissingReady(Rule):
                 continue
             if view.has("kubernetes"):
                 message = ("this block uses `kubernetes` but has no `ready`: "
-                           + ("the readiness probe does not wait for it to sync" if anywhere
-                              else "a readiness probe on :8181 fails"))
+                           + ("`ready` in the other blocks does not wait for it to sync" if anywhere
+                              else "the standard readiness probe (/ready on :8181) cannot succeed"))
             elif anywhere:
                 continue
             else:
-                message = "no block has `ready`: a readiness probe on :8181 fails"
+                message = "no block has `ready`: the standard readiness probe (/ready on :8181) cannot succeed"
             yield Report(view.first_token, message, help="add `ready` to the block")

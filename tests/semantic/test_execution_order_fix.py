@@ -22,9 +22,11 @@ def apply(text: str, findings) -> str:
 
 def chain_view(text: str, path: str):
     expansion = load_text(text, filename=path).expansion
-    return [(block.key_texts, block.tokens_by_directive() and {
-        name: [token.text for token in tokens] for name, tokens in block.tokens_by_directive().items()})
-        for block in expansion.blocks], expansion.error is None
+    blocks = [
+        (block.key_texts, {name: [token.text for token in tokens] for name, tokens in block.tokens_by_directive().items()})
+        for block in expansion.blocks
+    ]
+    return blocks, expansion.error is None
 
 
 def findings(text: str, path: str):
