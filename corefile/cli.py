@@ -7,11 +7,14 @@ inside its ``run`` function, once the arguments are parsed.
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # argparse is imported only when arguments are parsed (a cache hit never does)
+    import argparse
+    from collections.abc import Sequence
 
 from corefile.__about__ import __version__
 
@@ -24,6 +27,7 @@ COMMANDS = {
     "tokens": ("tokens", "print what CoreDNS's reader makes of a file (JSON)"),
     "rules": ("rules", "list the rules, or explain one"),
     "format": ("format", "rewrite Corefiles in one canonical layout, keeping every comment"),
+    "explain": ("explain", "show what CoreDNS does with a query, block by block, in execution order"),
 }
 
 
@@ -31,30 +35,32 @@ class UsageError(Exception):
     """Bad arguments, configuration or input: exit status 2."""
 
 
-def _lint_with_cache(args: argparse.Namespace) -> int:
-    """Answer from the report cache when nothing that could change the report has changed."""
+def _lint_with_cache(argv: list[str], parse) -> int:
+    """Lint, answering from the report cache when nothing the report depends on has changed.
+
+    The lookup happens before the arguments are even parsed: a cache hit costs no more than
+    reading a few files.
+    """
     from corefile import result_cache
 
-    key = None
-    if args.paths:
-        try:
-            inputs = _command("lint")._inputs(args.paths)
-        except UsageError:
-            inputs = []
-        key = result_cache.key_for(args, inputs)
-    if key is not None:
-        cached = result_cache.lookup(key)
-        if cached is not None:
-            sys.stdout.write(cached["stdout"])
-            return int(cached["status"])
+    cached = result_cache.answer(argv)
+    if cached is not None:
+        sys.stdout.write(cached["stdout"])
+        return int(cached["status"])
+    args = parse(argv)
+    args.command = "lint"
     tee = result_cache.Tee(sys.stdout)
     sys.stdout = tee
     try:
-        status = _command("lint").run(args)
+        status = _run(args)
     finally:
         sys.stdout = tee.stream
-    if key is not None:
-        result_cache.store(key, "".join(tee.parts), status)
+    if status != EXIT_USAGE and args.paths:
+        lint = _command("lint")
+        inputs = lint._inputs(args.paths)
+        searched = [path for path in args.paths if os.path.isdir(path)]
+        extra = [path for path in [getattr(args, "config", None), *getattr(args, "plugins", [])] if path and os.path.isfile(path)]
+        result_cache.store(argv, inputs, searched, extra, "".join(tee.parts), status)
     return status
 
 
@@ -63,6 +69,8 @@ def _command(name: str):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(prog="corefile", description="Read, check, format and migrate CoreDNS Corefiles.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -74,6 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """``corefile``: the umbrella command."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["lint"]:
+        return _lint_with_cache(argv[1:], lambda rest: build_parser().parse_args(["lint", *rest]))
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -82,20 +93,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     return _run(args)
 
 
-def lint_main(argv: Sequence[str] | None = None) -> int:
-    """``corefile-lint``: the same as ``corefile lint``."""
+def lint_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(prog="corefile-lint", description="Report problems in CoreDNS Corefiles.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _command("lint").add_arguments(parser)
-    args = parser.parse_args(argv)
-    args.command = "lint"
-    return _run(args)
+    return parser
+
+
+def lint_main(argv: Sequence[str] | None = None) -> int:
+    """``corefile-lint``: the same as ``corefile lint``."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv == ["--version"]:  # answered without building the argument parser
+        print(f"corefile-lint {__version__}")
+        return EXIT_OK
+    return _lint_with_cache(argv, lambda rest: lint_parser().parse_args(rest))
 
 
 def _run(args: argparse.Namespace) -> int:
     try:
-        if args.command == "lint":
-            return _lint_with_cache(args)
         return _command(args.command).run(args)
     except UsageError as error:
         print(f"corefile: error: {error}", file=sys.stderr)

@@ -1,115 +1,146 @@
 """A cache of lint reports, so that re-linting unchanged files starts as fast as Python itself.
 
-pre-commit and editors run the linter over and over on the same files; importing the engine
-(Lark, attrs, the plugin catalogue) costs ten times an empty Python start. A report is stored
-under a key made of everything that can change it: the installed code, the command line, the
-working folder, every input file's bytes, every configuration file that could apply, and the
-terminal settings that decide colour. Runs that read anything else are not cached: standard
-input, files with an ``import`` (their imports could change), ``--use-environment``, reports
-written to a file. ``COREFILE_NO_CACHE=1`` or ``--no-cache`` turns the cache off.
+pre-commit and editors run the linter again and again on the same files, and importing the
+engine (Lark, attrs, the plugin catalogue) costs ten times an empty Python start. A report is
+stored under the command line, the working folder, the installed code and the terminal
+settings; it is reused only while every file it depends on is byte-for-byte the same: the
+inputs, each configuration file that could apply (and the absence of the others), the files
+named by options, and the listing of every folder that was searched.
 
-This module uses only the standard library: it runs before the engine is imported.
+Runs that depend on anything else are never cached: standard input, inputs holding an
+``import`` (their imports could change), ``--use-environment``, ``--output-file``, fixes.
+``COREFILE_NO_CACHE=1`` or ``--no-cache`` turns the cache off.
+
+The lookup uses only built-in modules (no ``json``, no ``hashlib``: each would cost a third of
+a cached run). Entries hold the exact bytes they depend on and are compared byte for byte, so
+the short file-name checksum can never make one answer for another.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
+import marshal
 import os
 import sys
-from pathlib import Path
+import zlib
 
 CONFIG_NAMES = (".corefile-lint.toml", "corefile-lint.toml", "pyproject.toml")
 MAX_ENTRIES = 2000
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = os.path.dirname(os.path.abspath(__file__))
+_NOT_CACHED = ("-", "--no-cache", "--use-environment", "--output-file", "--fix", "--diff", "--unsafe-fixes")
 
 
-def folder() -> Path | None:
+def _folder() -> str | None:
     if os.environ.get("COREFILE_NO_CACHE"):
         return None
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "corefile" / "reports"
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "corefile", "reports")
 
 
-def _code_fingerprint(digest) -> None:
-    """The installed code itself: an edited checkout must never be answered from an old report."""
-    for root in (_PACKAGE, _PACKAGE.parent / "grammar"):
-        if not root.is_dir():
-            continue
+def _identity(argv: list[str]) -> str:
+    """Everything besides files that the report depends on, as one string."""
+    terminal = (sys.stdout.isatty(), os.environ.get("NO_COLOR"), os.environ.get("FORCE_COLOR"), os.environ.get("TERM"))
+    parts = [sys.version, os.getcwd(), repr(argv), repr(terminal)]
+    # The installed code itself: an edited checkout must never be answered from an old report.
+    for root in (_PACKAGE, os.path.join(os.path.dirname(_PACKAGE), "grammar")):
         for dirpath, dirnames, filenames in os.walk(root):
             dirnames.sort()
             for name in sorted(filenames):
                 if name.endswith((".py", ".lark")):
                     stat = os.stat(os.path.join(dirpath, name))
-                    digest.update(f"{dirpath}/{name}:{stat.st_mtime_ns}:{stat.st_size}\n".encode())
+                    parts.append(f"{dirpath}/{name}:{stat.st_mtime_ns}:{stat.st_size}")
+    return "\n".join(parts)
 
 
-def _configs_for(path: str) -> list[str]:
-    found = []
-    start = Path(path).resolve()
-    for candidate_folder in (start.parent, *start.parent.parents):
-        for name in CONFIG_NAMES:
-            candidate = candidate_folder / name
-            if candidate.is_file():
-                found.append(str(candidate))
-    return found
+def _entry_path(folder: str, identity: str) -> str:
+    return os.path.join(folder, f"{zlib.crc32(identity.encode()):08x}.report")
 
 
-def key_for(args, inputs: list[str]) -> str | None:
-    """The cache key of a lint run, or None when the run must not be cached."""
-    if not inputs or "-" in inputs or getattr(args, "output_file", None) or getattr(args, "use_environment", False):
+def _read(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError:
         return None
-    if getattr(args, "fix", False) or getattr(args, "diff", False) or getattr(args, "no_cache", False):
+
+
+def _listing(path: str) -> str:
+    return "\n".join(f"{dirpath}\0{sorted(filenames)}" for dirpath, dirnames, filenames in _sorted_walk(path))
+
+
+def _sorted_walk(path: str):
+    for dirpath, dirnames, filenames in os.walk(path):
+        dirnames.sort()
+        yield dirpath, dirnames, filenames
+
+
+def _cacheable(argv: list[str]) -> bool:
+    return not any(arg in _NOT_CACHED or arg.startswith(("--output-file=", "--no-cache")) for arg in argv)
+
+
+def answer(argv: list[str]) -> dict | None:
+    """The stored report for this command line, if nothing it depends on has changed."""
+    folder = _folder()
+    if folder is None or not _cacheable(argv):
         return None
-    digest = hashlib.sha256()
-    digest.update(f"{sys.version}\n{os.getcwd()}\n".encode())
-    _code_fingerprint(digest)
-    options = {k: v for k, v in sorted(vars(args).items()) if k != "paths"}
-    digest.update(json.dumps(options, sort_keys=True, default=str).encode())
-    terminal = (sys.stdout.isatty(), os.environ.get("NO_COLOR"), os.environ.get("FORCE_COLOR"), os.environ.get("TERM"))
-    digest.update(repr(terminal).encode())
-    extra_files = [getattr(args, "config", None), *(p for p in getattr(args, "plugins", []) or [] if os.path.isfile(p))]
-    seen_configs: set[str] = set()
-    for path in inputs:
-        try:
-            data = Path(path).read_bytes()
-        except OSError:
-            return None
-        if b"import" in data:
-            return None
-        digest.update(f"\0{path}\0".encode() + data)
-        seen_configs.update(_configs_for(path))
-    for path in sorted(seen_configs) + [p for p in extra_files if p]:
-        try:
-            digest.update(f"\0{path}\0".encode() + Path(path).read_bytes())
-        except OSError:
-            return None
-    return digest.hexdigest()
-
-
-def lookup(key: str) -> dict | None:
-    base = folder()
-    if base is None:
+    identity = _identity(argv)
+    data = _read(_entry_path(folder, identity))
+    if data is None:
         return None
     try:
-        return json.loads((base / f"{key}.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        entry = marshal.loads(data)
+    except (EOFError, ValueError, TypeError):
         return None
+    if not isinstance(entry, dict) or entry.get("identity") != identity:
+        return None
+    if any(_read(path) != content for path, content in entry["files"].items()):
+        return None
+    if any(_listing(path) != listing for path, listing in entry["folders"].items()):
+        return None
+    return entry
 
 
-def store(key: str, stdout: str, status: int) -> None:
-    base = folder()
-    if base is None:
+def store(argv: list[str], inputs: list[str], searched: list[str], extra_files: list[str], stdout: str, status: int) -> None:
+    """Remember a report, with the exact state of everything it was computed from."""
+    folder = _folder()
+    if folder is None or not _cacheable(argv) or not inputs:
         return
+    files: dict[str, bytes | None] = {}
+    for path in inputs:
+        data = _read(path)
+        if data is None or b"import" in data:
+            return
+        files[path] = data
+        start = os.path.dirname(os.path.abspath(path))
+        while True:
+            for name in CONFIG_NAMES:
+                candidate = os.path.join(start, name)
+                files.setdefault(candidate, _read(candidate))  # absent ones must stay absent
+            parent = os.path.dirname(start)
+            if parent == start:
+                break
+            start = parent
+    for path in extra_files:
+        files[path] = _read(path)
+    identity = _identity(argv)
+    entry = {
+        "identity": identity,
+        "files": files,
+        "folders": {path: _listing(path) for path in searched},
+        "stdout": stdout,
+        "status": status,
+    }
     try:
-        base.mkdir(parents=True, exist_ok=True)
-        entries = list(base.glob("*.json"))
-        if len(entries) > MAX_ENTRIES:
-            entries.sort(key=lambda p: p.stat().st_mtime)
-            for old in entries[: len(entries) // 2]:
-                old.unlink(missing_ok=True)
-        temporary = base / f".{key}.{os.getpid()}.tmp"
-        temporary.write_text(json.dumps({"stdout": stdout, "status": status}), encoding="utf-8")
-        os.replace(temporary, base / f"{key}.json")
+        os.makedirs(folder, exist_ok=True)
+        names = [name for name in os.listdir(folder) if name.endswith(".report")]
+        if len(names) > MAX_ENTRIES:
+            names.sort(key=lambda name: os.stat(os.path.join(folder, name)).st_mtime)
+            for name in names[: len(names) // 2]:
+                os.unlink(os.path.join(folder, name))
+        final = _entry_path(folder, identity)
+        temporary = f"{final}.{os.getpid()}.tmp"
+        with open(temporary, "wb") as handle:
+            marshal.dump(entry, handle)
+        os.replace(temporary, final)
     except OSError:
         pass  # a cache that cannot be written is no cache, never an error
 
@@ -124,12 +155,6 @@ class Tee:
     def write(self, text: str) -> int:
         self.parts.append(text)
         return self.stream.write(text)
-
-    def flush(self) -> None:
-        self.stream.flush()
-
-    def isatty(self) -> bool:
-        return self.stream.isatty()
 
     def __getattr__(self, name):
         return getattr(self.stream, name)

@@ -42,6 +42,12 @@ def add_lint_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--stdin-filename", metavar="NAME", help="name standard input in the report (and base its imports there)")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                         help="colour the full and concise formats (auto: a terminal and NO_COLOR unset; FORCE_COLOR forces)")
+    parser.add_argument("--no-cache", action="store_true", help="do not answer from (or fill) the report cache")
+    fixes = parser.add_argument_group("Fixes")
+    fixes.add_argument("--fix", action="store_true", help="apply safe fixes to the files (comments are kept), then report what is left")
+    fixes.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply fixes that change behaviour")
+    fixes.add_argument("--diff", action="store_true", help="print the fixes as a unified diff instead of writing them; exit 1 if there are any")
+    fixes.add_argument("--show-fixes", action="store_true", help="list the fixes that were applied")
     kubernetes = parser.add_argument_group("Kubernetes ConfigMaps")
     kubernetes.add_argument("--input-format", choices=INPUT_FORMATS, default="auto",
                             help="read Corefiles, or YAML/JSON manifests holding ConfigMaps with a Corefile key "

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from corefile.cli import EXIT_OK, EXIT_USAGE, UsageError
+from corefile.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
 from corefile.commands._args import add_lint_arguments as add_arguments  # noqa: F401 - the command's arguments
 
 if TYPE_CHECKING:
@@ -65,6 +65,10 @@ def run(args: argparse.Namespace) -> int:
         findings.extend(file_findings)
         extra.update(file_extra)
         sources[name] = source
+    if args.diff:
+        return EXIT_FINDINGS if getattr(args, "fixes_pending", False) else EXIT_OK
+    if args.fix and "-" in inputs:
+        return exit_code(findings, fail_level) if fail_level is not None and not args.exit_zero else EXIT_OK
     report = _render(args, findings, sources, extra)
     if args.output_file:
         try:
@@ -96,9 +100,41 @@ def _lint_input(data: bytes, name: str | None, config, args: argparse.Namespace,
         from corefile.integrations.manifests import looks_like_manifest
 
         if input_format == "configmap" or looks_like_manifest(text):
+            if args.fix or args.diff:
+                print(f"corefile: note: {name or '-'}: fixes are not applied to ConfigMaps", file=sys.stderr)
             return _lint_manifest(text, name, config, args)
+    if args.fix or args.diff:
+        return _fix_input(data, name, config, args)
     findings = lint_text(data, filename=name, config=config)
     return findings, Source(data.decode("utf-8", "replace"), name), {}
+
+
+def _fix_input(data: bytes, name: str | None, config, args: argparse.Namespace):
+    """Apply fixes (write, print to stdout for stdin, or show a diff); report what remains."""
+    import difflib
+
+    from corefile.fixes import fix_text
+    from corefile.linter import lint_text
+    from corefile.positions import Source
+
+    text = data.decode("utf-8", "replace")
+    result = fix_text(text, lint=lambda current: lint_text(current, filename=name, config=config),
+                      path=name, unsafe=args.unsafe_fixes)
+    if args.show_fixes:
+        for finding in result.applied:
+            print(f"fixed {name or '-'}:{finding.span.start.line}:{finding.span.start.column}: "
+                  f"{finding.code} {finding.fix.description}", file=sys.stderr)
+    if result.text != text:
+        if args.diff:
+            args.fixes_pending = True
+            sys.stdout.writelines(difflib.unified_diff(
+                text.splitlines(keepends=True), result.text.splitlines(keepends=True), f"{name or '-'}", f"{name or '-'} (fixed)"))
+        elif name is None:
+            sys.stdout.write(result.text)
+        else:
+            with open(name, "w", encoding="utf-8", newline="") as handle:
+                handle.write(result.text)
+    return list(result.remaining), Source(result.text, name), {}
 
 
 def _lint_manifest(text: str, name: str | None, config, args: argparse.Namespace):

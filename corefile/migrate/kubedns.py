@@ -37,6 +37,8 @@ FEDERATIONS = "federations"
 
 #: CoreDNS removed the federation plugin in this release.
 FEDERATION_REMOVED_IN = Version(1, 7, 0)
+#: The loop plugin's first release.
+LOOP_SINCE = Version(1, 2, 1)
 #: From this release forward accepts hostnames as upstreams (resolved once at startup).
 FORWARD_HOSTNAMES_SINCE = Version(1, 14, 4)
 
@@ -192,10 +194,12 @@ class _Translator:
             # Body order as kubeadm wrote it. unsure: kubeadm never added max_concurrent
             # to stub forwards (even for 1.7.0+, where the main block's default has it);
             # we follow kubeadm.
+            # loop only exists from CoreDNS 1.2.1 (kubeadm's 1.11 stubs had none either).
+            loop = (Plugin("loop"),) if self.version >= LOOP_SINCE else ()
             blocks.append(Server((f"{domain}:53",), (
                 Plugin("errors"),
                 Plugin("cache", ("30",)),
-                Plugin("loop"),
+                *loop,
                 Plugin("forward", (".", *usable)),
             )))
         return blocks

@@ -290,10 +290,14 @@ def _step_up(ws: Workspace, rel: Release, deprecations: bool, log: _NoticeLog) -
 
 
 def _no_change(corefile: Corefile, from_version: VersionLike, to_version: VersionLike) -> MigrationPlan:
-    version = coerce_version(from_version, f"start version '{from_version}' not supported")
-    target = coerce_version(to_version, f"start version '{to_version}' not supported")
+    # No validation, as in corefile-migration: Migrate("banana", "banana", ...) returns its
+    # input. A version that does not even parse is recorded as 0.0.0.
+    try:
+        version = coerce_version(from_version, "")
+    except MigrationError:
+        version = Version(0, 0, 0)
     source = Workspace(corefile).frozen()
-    return MigrationPlan(version, target, source, (), source, ())
+    return MigrationPlan(version, version, source, (), source, ())
 
 
 def plan_migration(corefile: Corefile, from_version: VersionLike, to_version: VersionLike, *,
