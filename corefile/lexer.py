@@ -87,9 +87,14 @@ def lex(source: Source) -> Lexed:
     append = words.append
     comments: list[Comment] = []
     no_comments: tuple[Comment, ...] = ()
+    # Indentation strings repeat on every line: share one object per distinct prefix.
+    shared = {}
+    share = shared.setdefault
     for match in _TOKEN.finditer(text, pos):
         start = match.start()
         prefix = text[pos:start]
+        if len(prefix) < 64:
+            prefix = share(prefix, prefix)
         if "\n" in prefix:
             line += prefix.count("\n")
         kind = match.lastgroup
