@@ -26,6 +26,7 @@ COMMANDS = {
     "lint": ("lint", "report problems in Corefiles"),
     "tokens": ("tokens", "print what CoreDNS's reader makes of a file (JSON)"),
     "rules": ("rules", "list the rules, or explain one"),
+    "plugins": ("plugins", "the plugin reference: syntax, options, repeatability, versions"),
     "format": ("format", "rewrite Corefiles in one canonical layout, keeping every comment"),
     "explain": ("explain", "show what CoreDNS does with a query, block by block, in execution order"),
 }

@@ -131,11 +131,18 @@ def lex(source: Source) -> Lexed:
             value = _unquote(raw, closed)
             if not closed and not value:
                 # A lone quote at the very end makes no token in CoreDNS; keep its text.
-                return Lexed(words, EndOfFile(prefix, tuple(comments), raw), bom)
+                return Lexed(words, EndOfFile(prefix, tuple(comments), raw, _trailing_start(comments, start - len(prefix)), source), bom)
             append(Word(raw, value, prefix, start, line, tuple(comments) if comments else no_comments, None, source))
             pos = match.end()
             if "\n" in raw:
                 line += raw.count("\n")
         if comments:
             comments = []
-    return Lexed(words, EndOfFile(text[pos:], tuple(comments), ""), bom)
+    return Lexed(words, EndOfFile(text[pos:], tuple(comments), "", _trailing_start(comments, pos), source), bom)
+
+
+def _trailing_start(comments: list[Comment], otherwise: int) -> int:
+    """Where the text after the last token starts: before its first comment, if any."""
+    if comments:
+        return comments[0].offset - len(comments[0].prefix)
+    return otherwise

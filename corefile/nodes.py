@@ -94,6 +94,10 @@ class Block:
     body: tuple[Statement, ...]
     close: Word | None
 
+    @property
+    def span(self) -> Span:
+        return _span_between(self.open, last_word(self))
+
 
 @attrs.frozen
 class Directive:
@@ -217,6 +221,13 @@ class EndOfFile:
     prefix: str = ""
     comments: tuple[Comment, ...] = ()
     raw: str = ""
+    offset: int = 0  #: Where the trailing text starts (after the last token).
+    source: Source | None = _SOURCE
+
+    @property
+    def span(self) -> Span:
+        end = len(self.source.text) if self.source is not None else self.offset
+        return _span(self.source, self.offset, end)
 
 
 TopLevel = Union[ServerBlock, Snippet, Import]

@@ -102,3 +102,10 @@ def test_format_command(tmp_path, capsys):
     assert path.read_text() == ". {\n    whoami # hi\n}\n"
     assert main(["format", "--check", str(path)]) == 0
     capsys.readouterr()
+
+
+def test_plugins_command(capsys):
+    assert main(["plugins", "forward"]) == 0
+    assert "### `forward`" in capsys.readouterr().out
+    assert main(["plugins", "nope"]) == 2
+    capsys.readouterr()

@@ -47,6 +47,15 @@ def render_plugin_reference() -> str:
     return "\n".join(parts).rstrip() + "\n"
 
 
+def render_plugin(name: str) -> str | None:
+    """One plugin's section of the reference (Markdown), or None for an unknown name."""
+    plugin = PLUGINS.get(name)
+    if plugin is None:
+        return None
+    order = directive_order(LATEST)
+    return _render_plugin(plugin, position=order.index(name) + 1 if name in order else None)
+
+
 def _render_plugin(plugin: Plugin, position: int | None = None) -> str:
     lines = [f"### `{plugin.name}`", ""]
     if plugin.summary:
