@@ -7,6 +7,8 @@ The public API is imported lazily, so that ``import corefile`` (and the command 
   CoreDNS does;
 * :func:`lint_text` / :func:`lint_path` — findings for a Corefile;
 * :func:`format` — the canonical layout of a Corefile's text;
+* :func:`migrate_text` / :func:`migrate_down_text` / :func:`kube_dns_text` — CoreDNS version
+  migration keeping comments and layout, and the kube-dns ConfigMap translation;
 * :class:`CorefileError`, :class:`CorefileSyntaxError` — positioned errors.
 """
 
@@ -37,6 +39,9 @@ _EXPORTS = {
     "ServerAddress": "corefile.addresses",
     "token_view": "corefile.tokens_view",
     "format": "corefile.formatter",
+    "migrate_text": "corefile.migrate.apply",
+    "migrate_down_text": "corefile.migrate.apply",
+    "kube_dns_text": "corefile.migrate.apply",
 }
 
 __all__ = ["__version__", *_EXPORTS]
@@ -64,6 +69,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from corefile.imports import FileAccess
     from corefile.linter import lint_loaded, lint_path, lint_text
     from corefile.loader import Loaded, load, load_text
+    from corefile.migrate.apply import kube_dns_text, migrate_down_text, migrate_text
     from corefile.printer import dumps
     from corefile.reader import parse
     from corefile.tokens_view import token_view

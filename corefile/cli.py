@@ -29,6 +29,7 @@ COMMANDS = {
     "plugins": ("plugins", "the plugin reference: syntax, options, repeatability, versions"),
     "format": ("format", "rewrite Corefiles in one canonical layout, keeping every comment"),
     "explain": ("explain", "show what CoreDNS does with a query, block by block, in execution order"),
+    "migrate": ("migrate", "move Corefiles between CoreDNS versions, or translate a kube-dns ConfigMap"),
 }
 
 
