@@ -191,14 +191,17 @@ def _check_ttl_value(word: WordLike) -> Iterator[SetupProblem]:
         yield problem("invalid-arguments", word, f"invalid TTL '{text}' for a ttl rule; expected SECONDS or MIN-MAX (e.g. 30-300)")
 
 
+def _split_rule(field_word: WordLike, rule: Words, plain_count: int, usage: str) -> tuple[str, Words] | SetupProblem:
+    """The count check and optional MATCH_TYPE shared by rules of ``plain_count`` words (+1 type)."""
+    if len(rule) < plain_count:
+        return problem("missing-argument", rule[-1] if rule else field_word, f"{field_word.value} rule needs {usage}")
+    if len(rule) > plain_count + 1:
+        return problem("invalid-arguments", rule[plain_count + 1], f"{field_word.value} rule takes {usage}")
+    return _match_type(field_word, rule, plain_count)
+
+
 def _check_ttl_rule(field_word: WordLike, rule: Words, version: Version) -> Iterator[SetupProblem]:
-    if len(rule) < 2:
-        yield problem("missing-argument", rule[-1] if rule else field_word, "ttl rule needs [MATCH_TYPE] NAME TTL")
-        return
-    if len(rule) > 3:
-        yield problem("invalid-arguments", rule[3], "ttl rule takes [MATCH_TYPE] NAME TTL")
-        return
-    split = _match_type(field_word, rule, 2)
+    split = _split_rule(field_word, rule, 2, "[MATCH_TYPE] NAME TTL")
     if isinstance(split, SetupProblem):
         yield split
         return
@@ -208,13 +211,7 @@ def _check_ttl_rule(field_word: WordLike, rule: Words, version: Version) -> Iter
 
 
 def _check_cname_rule(field_word: WordLike, rule: Words, version: Version) -> Iterator[SetupProblem]:
-    if len(rule) < 2:
-        yield problem("missing-argument", rule[-1] if rule else field_word, "cname rule needs [MATCH_TYPE] FROM TO")
-        return
-    if len(rule) > 3:
-        yield problem("invalid-arguments", rule[3], "cname rule takes [MATCH_TYPE] FROM TO")
-        return
-    split = _match_type(field_word, rule, 2)
+    split = _split_rule(field_word, rule, 2, "[MATCH_TYPE] FROM TO")
     if isinstance(split, SetupProblem):
         yield split
         return
@@ -227,13 +224,7 @@ def _is_rcode(text: str) -> bool:
 
 
 def _check_rcode_rule(field_word: WordLike, rule: Words, version: Version) -> Iterator[SetupProblem]:
-    if len(rule) < 3:
-        yield problem("missing-argument", rule[-1] if rule else field_word, "rcode rule needs [MATCH_TYPE] NAME FROM TO")
-        return
-    if len(rule) > 4:
-        yield problem("invalid-arguments", rule[4], "rcode rule takes [MATCH_TYPE] NAME FROM TO")
-        return
-    split = _match_type(field_word, rule, 3)
+    split = _split_rule(field_word, rule, 3, "[MATCH_TYPE] NAME FROM TO")
     if isinstance(split, SetupProblem):
         yield split
         return
