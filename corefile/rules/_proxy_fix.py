@@ -5,12 +5,14 @@ from __future__ import annotations
 from corefile.expand import Line
 from corefile.findings import Edit, Fix
 from corefile.fixes import delete_line, in_main_file, replace_word
-from corefile.migrate.model import Option
-from corefile.migrate.rules import PROXY_REMOVED
 
 
 def proxy_to_forward(context, line: Line) -> Fix | None:
     """Rename the plugin and translate or drop each option line; comments stay."""
+    # The migration tables are imported only when a proxy is found: most runs never need them.
+    from corefile.migrate.model import Option
+    from corefile.migrate.rules import PROXY_REMOVED
+
     path = context.loaded.source.path
     if not all(in_main_file(token, path) for token in line.tokens):
         return None
