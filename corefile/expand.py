@@ -78,7 +78,7 @@ class EffectiveBlock:
         """CoreDNS's own view: every token of every occurrence, grouped by directive name."""
         grouped: dict[str, list[Token]] = {}
         for line in self.directives:
-            grouped.setdefault(_directive_name(line.name), []).extend(line.tokens)
+            grouped.setdefault(line.name.text, []).extend(line.tokens)  # Line.name holds the expanded name
         return grouped
 
 
@@ -101,10 +101,6 @@ class Expansion:
     @property
     def accepted(self) -> bool:
         return self.error is None
-
-
-def _directive_name(token: Token) -> str:
-    return token.text  # Line.name holds the expanded name
 
 
 class _Stop(Exception):
@@ -151,6 +147,8 @@ class _Reader:
         return None
 
     def val(self) -> str:
+        """The current token's text. Braces and ``import`` are compared on it before expansion:
+        CoreDNS expands a directive's argument in place only once it has passed those checks."""
         token = self.current()
         return token.text if token is not None else ""
 
@@ -246,12 +244,12 @@ class _Reader:
     def define_snippet(self, name: str, key: Token) -> None:
         if name in self.snippets:
             raise self.error(f"redeclaration of previously declared snippet {name}", "snippet-redeclared", key)
-        if self.val_raw() != "{":
+        if self.val() != "{":
             raise self.error(f"Unexpected token '{self.val()}', expecting '{{'", "snippet-syntax")
         nesting = 1
         body: list[Token] = []
         while self.next():
-            value = self.val_raw()
+            value = self.val()
             if value == "}":
                 nesting -= 1
                 if nesting == 0:
@@ -269,17 +267,13 @@ class _Reader:
                 )
         self.snippets[name] = body
 
-    def val_raw(self) -> str:
-        """The token's text before environment expansion (CoreDNS compares braces on it)."""
-        return self.val()
-
     def block_contents(self) -> list[Line]:
-        braced = self.val_raw() == "{"
+        braced = self.val() == "{"
         opening = self.current()
         if not braced:
             self.cursor -= 1  # a server block without braces: its body starts here
         directives = self.directives()
-        if braced and self.val_raw() != "}":
+        if braced and self.val() != "}":
             raise self.error(
                 f"this block is never closed: the input ends at '{self.val()}', expecting '}}'",
                 "unbalanced-braces",
@@ -290,7 +284,7 @@ class _Reader:
     def directives(self) -> list[Line]:
         lines: list[Line] = []
         while self.next():
-            value = self.val_raw()
+            value = self.val()
             if value == "}":
                 break
             if value == "import":
@@ -309,7 +303,7 @@ class _Reader:
         nesting = 0
         open_braces: list[Token] = []
         while self.next():
-            value = self.val_raw()
+            value = self.val()
             if value == "{":
                 nesting += 1
                 open_braces.append(self.tokens[self.cursor])
