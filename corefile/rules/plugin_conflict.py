@@ -13,8 +13,8 @@ class PluginConflict(Rule):
     Reports plugins in one server block that cannot both do their job:
     `proxy` next to `forward`; a `forward` (or `grpc`) whose FROM zone equals, or lies under, the
     FROM zone of a `forward` that runs before it (CoreDNS chains several `forward`s in file
-    order and the first that matches answers); `file`, `auto` and `secondary` serving the same
-    zone.
+    order and the first that matches answers, unless its `next` option hands some answers on);
+    `file`, `auto` and `secondary` serving the same zone.
 
     ## Why is this bad?
     CoreDNS starts, but only one of the plugins ever answers: the other line is dead and queries
@@ -52,7 +52,11 @@ class PluginConflict(Rule):
         Example("example.org {\n    file db.example.org\n    auto {\n        directory /zones\n    }\n}\n", expect=((3, 5),)),
         Example(". {\n    proxy . 8.8.8.8\n    forward . 1.1.1.1\n}\n", expect=((2, 5),), coredns_version="1.4.0"),
     )
-    good = (Example(". {\n    forward example.internal 10.0.0.53\n    forward . 8.8.8.8\n}\n"),)
+    good = (
+        Example(". {\n    forward example.internal 10.0.0.53\n    forward . 8.8.8.8\n}\n"),
+        Example(". {\n    forward . 1.2.3.4 {\n        next NXDOMAIN\n    }\n    forward . 5.6.7.8\n}\n",
+                title="`next` passes NXDOMAIN answers on to the following forward"),
+    )
 
     def check(self, context):
         for view in context.blocks:
@@ -92,9 +96,12 @@ def _shadowed_forwards(context, view):
         except AddressError:
             continue
         excepted = set()
+        passes_on = False
         for option in line.block or ():
             if option.name.text == "except":
                 excepted |= _zones(option.arguments, view, context.version)
+            elif option.name.text == "next":
+                passes_on = True  # `next RCODE...` hands such answers to the following forward
         for parent, parent_excepted, parent_line in earlier:
             if _under(zone, parent) and not any(_under(zone, e) for e in parent_excepted):
                 how = "the same zone as" if zone == parent else "under the zone of"
@@ -106,7 +113,7 @@ def _shadowed_forwards(context, view):
                     help="put sub-zones before parents, or give the sub-zone its own server block",
                 )
                 break
-        if name == "forward":
+        if name == "forward" and not passes_on:
             earlier.append((zone, excepted, line))
     # grpc runs after every forward, whatever the file order
     for line in view.named("grpc"):
