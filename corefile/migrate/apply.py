@@ -109,26 +109,28 @@ def _key(ref: Any) -> tuple[str, int]:
     return ("id", id(ref))
 
 
+# The Corefile as the plan's actions leave it, step by step: each element remembers the tree
+# node it came from (None for elements the plan creates), so that unchanged lines stay as written.
 @attrs.define(eq=False)
-class _O:
+class _OptionState:
     name: str
     args: tuple[str, ...]
     node: Directive | None
 
 
 @attrs.define(eq=False)
-class _P:
+class _PluginState:
     name: str
     args: tuple[str, ...]
-    options: list[_O]
+    options: list[_OptionState]
     node: Directive | None
     origin: Any = None  #: The original server block of a plugin from the tree.
 
 
 @attrs.define(eq=False)
-class _S:
+class _ServerState:
     keys: tuple[str, ...]
-    plugins: list[_P]
+    plugins: list[_PluginState]
     node: ServerBlock | None
 
 
@@ -136,22 +138,22 @@ def _node(ref: Any, kind: type) -> Any:
     return ref if isinstance(ref, kind) else None
 
 
-def _replay(plan: act.MigrationPlan, nodes: Mapping[tuple[str, int], Any]) -> list[_S]:
+def _replay(plan: act.MigrationPlan, nodes: Mapping[tuple[str, int], Any]) -> list[_ServerState]:
     """The final state of every server, plugin and option, each knowing its source node (if any)."""
-    servers: list[_S] = []
-    server_of: dict[tuple[str, int], _S] = {}
-    plugin_of: dict[tuple[str, int], _P] = {}
-    option_of: dict[tuple[str, int], _O] = {}
+    servers: list[_ServerState] = []
+    server_of: dict[tuple[str, int], _ServerState] = {}
+    plugin_of: dict[tuple[str, int], _PluginState] = {}
+    option_of: dict[tuple[str, int], _OptionState] = {}
 
     def node_for(ref: Any, kind: type) -> Any:
         node = nodes.get(_key(ref))
         return node if isinstance(node, kind) else _node(ref, kind)
 
-    def new_plugin(plugin: Plugin) -> _P:
-        p = _P(plugin.name, plugin.args, [], node_for(plugin.ref, Directive))
+    def new_plugin(plugin: Plugin) -> _PluginState:
+        p = _PluginState(plugin.name, plugin.args, [], node_for(plugin.ref, Directive))
         plugin_of[_key(plugin.ref)] = p
         for option in plugin.options:
-            o = _O(option.name, option.args, node_for(option.ref, Directive))
+            o = _OptionState(option.name, option.args, node_for(option.ref, Directive))
             option_of[_key(option.ref)] = o
             p.options.append(o)
         return p
@@ -159,7 +161,7 @@ def _replay(plan: act.MigrationPlan, nodes: Mapping[tuple[str, int], Any]) -> li
     if len(plan.source.servers) != len(nodes.get(("servers", 0), ())):
         raise MigrationError("this plan was not made from this Corefile (use model_from_tree)")
     for server in plan.source.servers:
-        s = _S(server.keys, [], node_for(server.ref, ServerBlock))
+        s = _ServerState(server.keys, [], node_for(server.ref, ServerBlock))
         if s.node is None or any(node_for(p.ref, Directive) is None for p in server.plugins):
             raise MigrationError("this plan was not made from this Corefile (use model_from_tree)")
         servers.append(s)
@@ -169,13 +171,13 @@ def _replay(plan: act.MigrationPlan, nodes: Mapping[tuple[str, int], Any]) -> li
             p.origin = s
             s.plugins.append(p)
 
-    def option_at(plugin_ref: Any, option_ref: Any) -> tuple[_P, _O]:
+    def option_at(plugin_ref: Any, option_ref: Any) -> tuple[_PluginState, _OptionState]:
         p = plugin_of[_key(plugin_ref)]
         return p, option_of[_key(option_ref)]
 
     for action in plan.actions:
         if isinstance(action, act.AddServer):
-            s = _S(action.server.keys, [], None)
+            s = _ServerState(action.server.keys, [], None)
             servers.append(s)
             server_of[_key(action.server.ref)] = s
             for plugin in action.server.plugins:
@@ -194,7 +196,7 @@ def _replay(plan: act.MigrationPlan, nodes: Mapping[tuple[str, int], Any]) -> li
             server_of[_key(action.to_server_ref)].plugins.append(p)
         elif isinstance(action, act.AddOption):
             p = plugin_of[_key(action.plugin_ref)]
-            o = _O(action.option.name, action.option.args, None)
+            o = _OptionState(action.option.name, action.option.args, None)
             option_of[_key(action.option.ref)] = o
             p.options.append(o)
         elif isinstance(action, act.RemoveOption):
@@ -406,7 +408,7 @@ class _Applier:
 
     # -- rendering new elements ---------------------------------------------------------------
 
-    def render_plugin(self, plugin: _P, indent: str, carried: list[Comment]) -> list[str]:
+    def render_plugin(self, plugin: _PluginState, indent: str, carried: list[Comment]) -> list[str]:
         """Lines (with indentation) for a plugin written from its final state."""
         lines = [indent + c.text for c in carried]
         head = _line(plugin.name, plugin.args)
@@ -435,7 +437,7 @@ def _ordered(final: list[Any], originals: list[Any]) -> tuple[list[Any], list[An
     return kept, appended
 
 
-def _apply_plugin(ap: _Applier, plugin: _P, indent: str) -> None:
+def _apply_plugin(ap: _Applier, plugin: _PluginState, indent: str) -> None:
     """Edits for a plugin that stays where it is in its original server block."""
     node = plugin.node
     assert node is not None
@@ -482,12 +484,12 @@ def _apply_plugin(ap: _Applier, plugin: _P, indent: str) -> None:
                     [option_indent + _line(o.name, o.args) for o in added], indent)
 
 
-def _changed(option: _O) -> bool:
+def _changed(option: _OptionState) -> bool:
     node = option.node
     return node is not None and (node.name.value != option.name or _values(node.arguments) != option.args)
 
 
-def _open_block(ap: _Applier, node: Directive, indent: str, option_indent: str, added: list[_O]) -> None:
+def _open_block(ap: _Applier, node: Directive, indent: str, option_indent: str, added: list[_OptionState]) -> None:
     """Give a plugin without a block one, holding ``added``."""
     end = _word_end(node.words[-1]) if node.parts[-1] is node.words[-1] else _word_end(last_word(node))
     body = "".join(ap.nl + option_indent + _line(o.name, o.args) for o in added) + ap.nl + indent + "}"
@@ -530,7 +532,7 @@ def apply_plan(text_or_tree: str | Tree, plan: act.MigrationPlan, *, verify: boo
                     if isinstance(inner, Directive):
                         nodes[_key(inner)] = inner
     servers = _replay(plan, nodes)
-    final_home: dict[int, _S] = {}
+    final_home: dict[int, _ServerState] = {}
     for server in servers:
         for plugin in server.plugins:
             if plugin.node is not None:
