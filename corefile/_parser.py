@@ -104,7 +104,7 @@ class _Builder(lark.Transformer):
             keys, *children = children
         open_token, *items = children
         open_brace = _words(open_token)[0]
-        statements = _statements(items)
+        statements = tuple(items)
         if _last_token(statements[-1]).value != "}":
             raise _error(
                 "Unexpected EOF: the block opened here is never closed, expecting '}'", open_brace, "unbalanced-braces"
@@ -117,14 +117,14 @@ class _Builder(lark.Transformer):
 
     def braced(self, children):
         open_brace, *items, close = children
-        return Block(_words(open_brace)[0], _statements(items), _words(close)[0])
+        return Block(_words(open_brace)[0], tuple(items), _words(close)[0])
 
     def bare_body(self, children):
         close = None
         if isinstance(children[-1], _Run):
             close = _words(children[-1])[0]
             children = children[:-1]
-        return _statements(children), close
+        return tuple(children), close
 
     def directive(self, children):
         parts: list[Word | Block] = []
@@ -169,10 +169,6 @@ def _statement(parts: list[Word | Block], at_line_start: bool) -> Statement:
     if at_line_start and isinstance(first, Word) and first.value == "import" and all(isinstance(p, Word) for p in parts):
         return Import(tuple(parts))  # type: ignore[arg-type]
     return Directive(tuple(parts))
-
-
-def _statements(items) -> tuple[Statement, ...]:
-    return tuple(items)
 
 
 def _first_word_of(statement: Statement) -> Word:

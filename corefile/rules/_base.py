@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
 
 import attrs
@@ -74,7 +74,3 @@ class Rule:
             raise TypeError(f"{cls.__name__}: rule code {cls.code!r} must be a family from FAMILIES + 3 digits")
         if cls.name != cls.name.lower() or " " in cls.name or "_" in cls.name:
             raise TypeError(f"{cls.__name__}: rule name {cls.name!r} must be kebab-case")
-
-
-def nothing() -> Iterator[Report]:
-    return iter(())

@@ -46,7 +46,3 @@ def target_token(target) -> Token:
     if isinstance(target, Token):
         return target
     return target.name
-
-
-def all_words(line: Line) -> Iterable[Token]:
-    return line.tokens

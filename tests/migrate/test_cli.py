@@ -15,6 +15,8 @@ from corefile import cli
 from corefile.findings import Severity
 from corefile.versions import Version
 
+from .test_migrate_up import D5_LIKE
+
 SEED_YAML = """\
 apiVersion: v1
 kind: ConfigMap
@@ -135,26 +137,7 @@ def test_errors_exit_2(tmp_path, capsys):
 
 def test_is_default(tmp_path, capsys):
     default = tmp_path / "default"
-    default.write_text("""\
-.:53 {
-    errors
-    health {
-        lameduck 5s
-    }
-    ready
-    kubernetes cluster.local in-addr.arpa ip6.arpa {
-        pods insecure
-        fallthrough in-addr.arpa ip6.arpa
-        ttl 30
-    }
-    prometheus :9153
-    forward . /etc/resolv.conf
-    cache 30
-    loop
-    reload
-    loadbalance
-}
-""")
+    default.write_text(D5_LIKE.lstrip("\n"))
     code, out, _ = run(capsys, "--is-default", "--to", "1.6.7", str(default))
     assert code == 0 and "is the default Corefile of CoreDNS 1.6.7" in out
     code, _, _ = run(capsys, "--is-default", "--to", "1.7.0", str(default))
