@@ -1,0 +1,88 @@
+"""Catalogue entry for ``header`` (plugins.md §3)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from corefile.catalogue._protocol import DirectiveLike
+from corefile.catalogue.check import known, problem
+from corefile.catalogue.model import Plugin, SetupProblem
+from corefile.catalogue.plugins._common import NO_ARGS, v
+from corefile.versions import Version
+
+_HEADER_FLAGS = ("aa", "ra", "rd")
+
+
+_SELECTORS_SINCE = v("1.9.4")
+
+
+_SELECTORLESS_REMOVED = v("1.12.4")
+
+
+def _check_header(occurrence: DirectiveLike, version: Version) -> Iterator[SetupProblem]:
+    for line in occurrence.block or ():
+        if not known(line.name):
+            continue
+        first = line.name.value.lower()
+        words = list(line.arguments)
+        if first in ("query", "response"):
+            if version < _SELECTORS_SINCE:
+                yield problem(
+                    "unknown-option",
+                    line.name,
+                    f"header selector '{first}' is not available in CoreDNS {version} (added in {_SELECTORS_SINCE}); write 'set|clear FLAGS...'",
+                )
+                continue
+            if not words:
+                yield problem("missing-argument", line.name, "header rule has no flag action; expected set or clear")
+                continue
+            action, flags = words[0], words[1:]
+        elif first in ("set", "clear"):
+            if version >= _SELECTORLESS_REMOVED:
+                yield problem(
+                    "removed-option",
+                    line.name,
+                    f"header rules without a selector were removed in CoreDNS {_SELECTORLESS_REMOVED}; write 'response {first} ...'",
+                    suggestion=f"response {first}",
+                )
+                continue
+            if version >= _SELECTORS_SINCE:
+                yield problem(
+                    "deprecated-option",
+                    line.name,
+                    f"header rules without a selector are deprecated since CoreDNS {_SELECTORS_SINCE}; write 'response {first} ...'",
+                    suggestion=f"response {first}",
+                )
+            action, flags = line.name, words
+        else:
+            selectors = "query or response" if version >= _SELECTORS_SINCE else "set or clear"
+            yield problem("unknown-option", line.name, f"invalid header selector '{line.name.value}'; expected {selectors}")
+            continue
+        if known(action) and action.value.lower() not in ("set", "clear"):
+            yield problem("invalid-option-value", action, f"unknown header flag action '{action.value}'; expected set or clear")
+            continue
+        if not flags:
+            yield problem("missing-argument", action, "header rule needs at least one flag (aa, ra, rd)")
+        for flag in flags:
+            if known(flag) and flag.value.lower() not in _HEADER_FLAGS:
+                yield problem("invalid-option-value", flag, f"unknown/unsupported header flag '{flag.value}'; expected aa, ra or rd")
+
+
+HEADER = Plugin(
+    "header",
+    summary="Force DNS header flags on queries and/or responses.",
+    syntax="header { query|response set|clear FLAG... }",
+    since=v("1.8.5"),
+    repeat="first",
+    arguments=NO_ARGS,  # unsure: arguments on the line are not documented; CoreDNS reads rules from the block only
+    block="custom",
+    check=_check_header,
+    notes=(
+        "FLAG is aa, ra or rd; the query selector exists since 1.9.4.",
+        "Selector-less rules (`set ra`) were deprecated in 1.9.4 and removed in 1.12.4.",
+    ),
+)
+
+PLUGINS: tuple[Plugin, ...] = (HEADER,)
+
+__all__ = ["PLUGINS"]

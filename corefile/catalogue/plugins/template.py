@@ -1,0 +1,56 @@
+"""Catalogue entry for ``template`` (plugins.md §3)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from corefile.catalogue._protocol import DirectiveLike
+from corefile.catalogue.check import known, problem
+from corefile.catalogue.model import Option, Plugin, SetupProblem
+from corefile.catalogue.plugins._common import ZONES, fallthrough, legacy_upstream, many, opt, req, v
+from corefile.catalogue.types import CLASSES, QTYPES, RCODE, REGEXP, integer
+from corefile.versions import LATEST, Version
+
+
+def _check_template(occurrence: DirectiveLike, version: Version) -> Iterator[SetupProblem]:
+    words = occurrence.arguments
+    if len(words) < 2:
+        missing = "CLASS and TYPE" if not words else "TYPE"
+        yield problem("missing-argument", words[-1] if words else occurrence.name, f"template needs {missing}, e.g. template IN A example.org")
+    # unsure: whether CLASS/TYPE are upper-cased before lookup; any case accepted
+    if words and known(words[0]) and words[0].value.upper() not in CLASSES:
+        yield problem("invalid-arguments", words[0], f"invalid query class '{words[0].value}'; expected IN, CH, HS, NONE or ANY")
+    if len(words) > 1 and known(words[1]) and words[1].value.upper() not in QTYPES:
+        yield problem("invalid-arguments", words[1], f"invalid query type '{words[1].value}'; expected a record type such as A, AAAA, TXT or ANY")
+
+
+#: Options only present on CoreDNS's development branch after 1.14.7.
+_UNRELEASED = Version(LATEST.major, LATEST.minor, LATEST.patch + 1)
+
+
+TEMPLATE = Plugin(
+    "template",
+    summary="Synthesise answers from Go templates for matching queries.",
+    syntax="template CLASS TYPE [ZONES...] [{ match REGEX...; answer RR; additional RR; authority RR; rcode CODE; ederror CODE [REASON]; fallthrough [ZONES...] }]",
+    since=v("1.0.3"),
+    repeat="multi",
+    arguments=None,
+    block="options",
+    options=[
+        Option("match", (many("REGEX", REGEXP),)),
+        Option("answer", (many("RR"),)),
+        Option("additional", (many("RR"),)),
+        Option("authority", (many("RR"),)),
+        Option("rcode", (req("CODE", RCODE),)),
+        Option("ederror", (req("CODE", integer(0, 65535)), opt("REASON")), since=v("1.10.1")),
+        fallthrough(),
+        legacy_upstream(),
+        Option("var", (req("NAME"), many("EXPRESSION")), since=_UNRELEASED, notes="development branch only"),
+        Option("expr", (many("EXPRESSION"),), since=_UNRELEASED, notes="development branch only"),
+    ],
+    check=_check_template,
+)
+
+PLUGINS: tuple[Plugin, ...] = (TEMPLATE,)
+
+__all__ = ["PLUGINS"]
