@@ -18,7 +18,7 @@ import difflib
 from collections.abc import Iterable, Iterator, Sequence
 
 from corefile.catalogue._protocol import DirectiveLike, WordLike
-from corefile.catalogue.model import Arg, Option, Plugin, ProblemRule, SetupProblem
+from corefile.catalogue.model import Arg, Option, Plugin, ProblemRule, ProblemSeverity, SetupProblem
 from corefile.catalogue.types import ValueType
 from corefile.versions import LATEST, Version
 
@@ -28,9 +28,15 @@ def problem(
     target: WordLike | DirectiveLike,
     message: str,
     suggestion: str | None = None,
+    severity: ProblemSeverity | None = None,
 ) -> SetupProblem:
     """Shorthand constructor used throughout the catalogue."""
-    return SetupProblem(rule=rule, target=target, message=message, suggestion=suggestion)
+    return SetupProblem(rule=rule, target=target, message=message, suggestion=suggestion, severity=severity)
+
+
+def warning(rule: ProblemRule, target: WordLike | DirectiveLike, message: str, suggestion: str | None = None) -> SetupProblem:
+    """A problem CoreDNS does not refuse: it starts, but the words do not do what they say."""
+    return problem(rule, target, message, suggestion, severity="warning")
 
 
 def known(word: WordLike) -> bool:

@@ -37,6 +37,8 @@ ProblemRule = Literal[
     "deprecated-option",
 ]
 
+ProblemSeverity = Literal["error", "warning", "info"]
+
 
 @attrs.frozen
 class SetupProblem:
@@ -47,6 +49,16 @@ class SetupProblem:
     target: WordLike | DirectiveLike = attrs.field(eq=False)
     message: str
     suggestion: str | None = None
+    #: Only where the outcome differs from the rule's usual one: ``"warning"`` for words CoreDNS
+    #: accepts but reads as something else, ``"info"`` for advice. None: the rule's own severity.
+    severity: ProblemSeverity | None = None
+
+    @property
+    def refuses(self) -> bool:
+        """True when CoreDNS's setup would refuse this (it fails to start)."""
+        if self.severity is not None:
+            return self.severity == "error"
+        return self.rule != "deprecated-option"
 
 
 @attrs.frozen
