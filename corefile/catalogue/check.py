@@ -17,7 +17,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator, Sequence
 
-from corefile.catalogue._protocol import DirectiveLike, WordLike
+from corefile.catalogue._protocol import DirectiveLike, ServerLike, WordLike
 from corefile.catalogue.model import Arg, Option, Plugin, ProblemRule, ProblemSeverity, SetupProblem
 from corefile.catalogue.types import ValueType
 from corefile.versions import LATEST, Version
@@ -257,11 +257,25 @@ def check_occurrence(plugin: Plugin, occurrence: DirectiveLike, version: Version
         yield from plugin.check(occurrence, version)
 
 
-def check_plugin(plugin: Plugin, occurrences: Sequence[DirectiveLike], version: Version) -> Iterator[SetupProblem]:
+def check_plugin(
+    plugin: Plugin,
+    occurrences: Sequence[DirectiveLike],
+    version: Version,
+    server: ServerLike | None = None,
+) -> Iterator[SetupProblem]:
     """All problems of the occurrences of one directive in one server block."""
     if not occurrences or not plugin.exists_at(version):
         return
-    # Setup reads only the first occurrence of a "first" directive: the others are never parsed.
-    checked = occurrences[:1] if plugin.repeat_at(version) == "first" else occurrences
+    checked = occurrences
+    if plugin.repeat_at(version) == "first":
+        # Setup reads only the first occurrence of a "first" directive: the others are never parsed.
+        last = 0
+        if plugin.read_until is not None:
+            last = next((index for index, found in enumerate(occurrences) if plugin.read_until(found)), len(occurrences) - 1)
+        checked = occurrences[: last + 1]
     for occurrence in checked:
         yield from check_occurrence(plugin, occurrence, version)
+    if plugin.check_all is not None:
+        yield from plugin.check_all(checked, version)
+    if server is not None and plugin.check_server is not None:
+        yield from plugin.check_server(checked, server, version)

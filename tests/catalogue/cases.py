@@ -1,8 +1,9 @@
 """Accepted and refused inputs for every directive, written from plugins.md §3.
 
 Each case is Corefile text (the body of one server block: a directive, optionally with a
-``{ ... }`` block on the following lines), the set of rule names the catalogue must report, and
-the target CoreDNS version.  An empty set means CoreDNS accepts the input.
+``{ ... }`` block on the following lines), the set of rule names the catalogue must report,
+whether CoreDNS refuses it (``bad``) or starts with warnings (``warn``), the target CoreDNS
+version and the block's keys.  An empty set means CoreDNS accepts the input.
 """
 
 from __future__ import annotations
@@ -14,14 +15,24 @@ class Case(NamedTuple):
     text: str
     rules: frozenset[str]
     version: str = "1.14.7"
+    #: Whether CoreDNS refuses the input (some problem is an error), not only warns about it.
+    refused: bool = False
+    #: The server block's keys (some checks depend on the block's zones).
+    keys: str = ".:53"
 
 
-def ok(text: str, version: str = "1.14.7") -> Case:
-    return Case(text, frozenset(), version)
+def ok(text: str, version: str = "1.14.7", keys: str = ".:53") -> Case:
+    return Case(text, frozenset(), version, False, keys)
 
 
-def bad(text: str, *rules: str, version: str = "1.14.7") -> Case:
-    return Case(text, frozenset(rules), version)
+def bad(text: str, *rules: str, version: str = "1.14.7", keys: str = ".:53") -> Case:
+    """CoreDNS refuses the input (deprecated-option alone is only a warning)."""
+    return Case(text, frozenset(rules), version, set(rules) != {"deprecated-option"}, keys)
+
+
+def warn(text: str, *rules: str, version: str = "1.14.7", keys: str = ".:53") -> Case:
+    """CoreDNS starts, but the words do not do what they say: warnings only."""
+    return Case(text, frozenset(rules), version, False, keys)
 
 
 CASES: dict[str, list[Case]] = {
@@ -45,7 +56,8 @@ CASES: dict[str, list[Case]] = {
         ok("auto example.org {\n directory /etc/coredns/zones db\\.(.*) {1}\n reload 30s\n}"),
         bad("auto {\n directory /zones db\\.(.*)\n}", "missing-argument"),
         bad("auto {\n directory /zones db\\..* {1}\n}", "invalid-option-value"),
-        bad("auto {\n directory /zones db\\.(.*) {1} 60\n}", "invalid-arguments"),
+        bad("auto {\n directory /zones db\\.(.*) {1} 60\n}", "removed-option"),
+        bad("auto {\n directory /zones db\\.(.*) {1} 60 x\n}", "invalid-arguments"),
         ok("auto {\n directory /zones db\\.(.*) {1} 60\n}", version="1.4.0"),
         bad("auto {\n reload 1x\n}", "invalid-option-value"),
         bad("auto {\n reload -5s\n}", "invalid-option-value"),
@@ -298,7 +310,24 @@ CASES: dict[str, list[Case]] = {
         ok("kubernetes cluster.local in-addr.arpa ip6.arpa {\n pods insecure\n fallthrough in-addr.arpa ip6.arpa\n ttl 30\n}"),
         ok("kubernetes cluster.local {\n endpoint https://10.0.0.1\n tls cert key ca\n kubeconfig ~/.kube/config ctx\n namespaces a b\n labels app=x\n pods verified\n endpoint_pod_names\n noendpoints\n ignore empty_service\n multicluster cluster.local\n startup_timeout 10s\n apiserver_qps 5.5\n}"),
         ok("kubernetes cluster.local {\n ignore\n}"),
-        bad("kubernetes in-addr.arpa ip6.arpa", "invalid-arguments"),
+        # Only names under `.in-addr.arpa.` are reverse: the zone `in-addr.arpa.` itself is the
+        # primary (forward) zone here (corpus 587).
+        ok("kubernetes in-addr.arpa ip6.arpa"),
+        bad("kubernetes 10.0.0.0/8 1.0.0.0/24", "invalid-arguments"),
+        bad("kubernetes 0.10.in-addr.arpa", "invalid-arguments"),
+        bad("kubernetes", "invalid-arguments", keys="10.0.0.0/24"),
+        ok("kubernetes", keys="in-addr.arpa"),
+        ok("kubernetes", keys="10.0.0.0/24 cluster.local"),
+        ok("kubernetes cluster.local", keys="10.0.0.0/24"),
+        bad("kubernetes example..org", "invalid-arguments"),  # dropped as invalid: no zone left
+        warn("kubernetes cluster.local {\n ignore empty_service extra\n}", "invalid-arguments"),
+        bad("kubernetes cluster.local {\n namespaces\n}", "missing-argument"),
+        ok("kubernetes cluster.local {\n labels app in (a, b), !legacy, tier!=db\n namespace_labels team=dns\n}"),
+        ok("kubernetes cluster.local {\n labels app=\n}"),  # an empty value is a valid label value
+        bad("kubernetes cluster.local {\n labels app in ()\n}", "invalid-option-value"),
+        bad("kubernetes cluster.local {\n labels app>1\n}", "invalid-option-value"),
+        bad("kubernetes cluster.local {\n labels app=foo bar\n}", "invalid-option-value"),
+        bad("kubernetes cluster.local {\n namespace_labels -team=x\n}", "invalid-option-value"),
         bad("kubernetes cluster.local {\n pods enabled\n}", "invalid-option-value"),
         bad("kubernetes cluster.local {\n ttl 7200\n}", "invalid-option-value"),
         bad("kubernetes cluster.local {\n tls cert key\n}", "missing-argument"),

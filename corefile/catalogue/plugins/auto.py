@@ -34,15 +34,16 @@ def _check_auto_directory(line: DirectiveLike, version: Version) -> Iterator[Set
             words[1],
             "auto option 'directory': REGEXP and ORIGIN_TEMPLATE must be given together (e.g. db\\.(.*) {1})",
         )
-    if len(words) > maximum:
-        extra = words[maximum]
-        hint = " (the TIMEOUT argument was removed in 1.5.0; use the reload option)" if maximum == 3 else ""
+    if len(words) == 4 and maximum == 3:
         yield problem(
-            "invalid-arguments",
-            extra,
-            f"auto option 'directory' takes at most {maximum} arguments{hint}",
-            suggestion="reload" if maximum == 3 else None,
+            "removed-option",
+            words[3],
+            "auto option 'directory': the TIMEOUT argument was removed in CoreDNS 1.5.0 and is refused; "
+            "remove it and set the rescan interval with 'reload DURATION'",
+            suggestion="reload",
         )
+    elif len(words) > maximum:
+        yield problem("invalid-arguments", words[maximum], f"auto option 'directory' takes at most {maximum} arguments")
     if len(words) >= 3 and known(words[1]):
         pattern = words[1].value
         error = REGEXP.check(pattern)

@@ -12,7 +12,7 @@ AUTOPATH = Plugin(
     repeat="last",
     # The resolv.conf (or @plugin) is the *last* word; earlier words are zones.
     arguments=(many("[ZONES...] RESOLV_CONF|@PLUGIN"),),
-    block="ignored",  # unsure: reaction to a block is not documented; lenient
+    block="refused",  # setup reads the `{` as one more line argument (or as a new, empty occurrence)
 )
 
 PLUGINS: tuple[Plugin, ...] = (AUTOPATH,)

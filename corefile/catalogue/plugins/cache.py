@@ -93,7 +93,7 @@ def _check_serve_stale(line: DirectiveLike, version: Version) -> Iterator[SetupP
     if len(words) < 2:
         return
     mode_word = words[1]
-    mode = mode_word.value if known(mode_word) else None
+    mode = mode_word.value.lower() if known(mode_word) else None  # setup lower-cases the mode
     if not modes:
         yield problem("invalid-arguments", mode_word, f"{what} takes only DURATION in CoreDNS {version}")
         return
@@ -159,7 +159,7 @@ CACHE = Plugin(
         ),
         Option(
             "serve_stale_policy",
-            (req("POLICY", one_of("prefer_positive")),),
+            (req("POLICY", one_of("prefer_positive", case_sensitive=False)),),  # setup lower-cases it
             since=v("1.14.7"),
             once=True,
             notes="requires serve_stale",

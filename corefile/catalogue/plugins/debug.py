@@ -11,7 +11,7 @@ DEBUG = Plugin(
     syntax="debug",
     repeat="multi",
     arguments=NO_ARGS,
-    block="ignored",  # unsure: reaction to a block is not documented; lenient
+    block="refused",  # setup reads the `{` as one more line argument (or as a new, empty occurrence)
 )
 
 PLUGINS: tuple[Plugin, ...] = (DEBUG,)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from corefile.catalogue._protocol import DirectiveLike, WordLike
+from corefile.catalogue._protocol import DirectiveLike, ServerLike, WordLike
 from corefile.catalogue.check import check_value, known, option_lines, problem
 from corefile.catalogue.model import Option, Plugin, RepeatSpan, SetupProblem
 from corefile.catalogue.plugins._common import (
@@ -25,7 +25,9 @@ from corefile.catalogue.types import (
     NON_NEGATIVE_INT,
     RCODE,
     UINT32,
-    check_ip_with_optional_port,
+    check_ip,
+    is_domain_name,
+    split_host_port,
     duration,
     one_of,
     parse_go_duration,
@@ -45,7 +47,13 @@ def _check_upstream_words(plugin: str, words: Sequence[WordLike], version: Versi
     if len(words) > MAX_UPSTREAMS and all(known(word) for word in words):
         yield problem("invalid-arguments", words[MAX_UPSTREAMS], f"{plugin}: more than {MAX_UPSTREAMS} upstreams configured ({len(words)})")
     for word in words:
-        if not known(word) or "://" not in word.value:
+        if not known(word):
+            continue
+        if _upstream_host(word.value) == "":
+            # parse.HostPortOrFile: a word that is empty once its transport is stripped.
+            yield problem("invalid-arguments", word, f'{plugin}: invalid address: "{word.value}"')
+            continue
+        if "://" not in word.value:
             continue
         scheme, _, rest = word.value.partition("://")
         supported = scheme.lower() in schemes and _available(schemes[scheme.lower()], version)
@@ -59,6 +67,21 @@ def _check_upstream_words(plugin: str, words: Sequence[WordLike], version: Versi
                 )
         elif scheme.lower() == "https" and "/" in rest:
             yield problem("invalid-arguments", word, f"{plugin}: paths are not allowed in HTTPS upstream addresses (the path is always /dns-query)")
+
+
+#: parse.Transport: the transports an upstream word may start with (stripped before the host is read).
+_TRANSPORTS = ("dns://", "tls://", "https://", "grpc://", "quic://", "https3://", "unix://")
+
+
+def _upstream_host(text: str) -> str:
+    for prefix in _TRANSPORTS:
+        if text.startswith(prefix):
+            return text[len(prefix):]
+    return text
+
+
+#: forward's expire when the block does not set it.
+_DEFAULT_EXPIRE = "10s"
 
 
 def _check_forward(occurrence: DirectiveLike, version: Version) -> Iterator[SetupProblem]:
@@ -76,20 +99,24 @@ def _check_forward(occurrence: DirectiveLike, version: Version) -> Iterator[Setu
                 )
                 break
     expire, max_age = option_lines(block, "expire"), option_lines(block, "max_age")
-    if expire and max_age and expire[-1].arguments and max_age[-1].arguments:
-        expire_word, max_age_word = expire[-1].arguments[0], max_age[-1].arguments[0]
-        if known(expire_word) and known(max_age_word):
+    if max_age and max_age[-1].arguments and (not expire or expire[-1].arguments):
+        # The last line of each wins; expire is 10s unless set.
+        max_age_word = max_age[-1].arguments[0]
+        expire_word = expire[-1].arguments[0] if expire else None
+        expire_text = expire_word.value if expire_word is not None else _DEFAULT_EXPIRE
+        if known(max_age_word) and (expire_word is None or known(expire_word)):
             try:
-                expire_seconds = parse_go_duration(expire_word.value)
+                expire_seconds = parse_go_duration(expire_text)
                 max_age_seconds = parse_go_duration(max_age_word.value)
             except ValueError:
                 pass  # reported by the option checks
             else:
                 if 0 < max_age_seconds < expire_seconds:
+                    default = "" if expire_word is not None else ", the default"
                     yield problem(
                         "invalid-option-value",
                         max_age_word,
-                        f"max_age ({max_age_word.value}) must not be less than expire ({expire_word.value})",
+                        f"max_age ({max_age_word.value}) must not be less than expire ({expire_text}{default})",
                     )
 
 
@@ -111,6 +138,9 @@ def _check_health_check(line: DirectiveLike, version: Version) -> Iterator[Setup
         elif word.value == "domain" and version >= v("1.9.2"):
             if index + 1 >= len(words):
                 yield problem("missing-argument", word, f"{what}: domain needs a FQDN")
+            elif known(words[index + 1]) and not is_domain_name(words[index + 1].value):
+                name = words[index + 1]
+                yield problem("invalid-option-value", name, f"{what}: invalid domain name {name.value} (an empty label or one over 63 octets)")
             index += 2
         else:
             yield problem("invalid-option-value", word, f"{what}: unknown option '{word.value}' (expected no_rec or domain FQDN)")
@@ -124,7 +154,31 @@ def _check_failover(line: DirectiveLike, version: Version) -> Iterator[SetupProb
             yield problem("invalid-option-value", word, "forward option 'failover': NOERROR cannot be used in failover")
 
 
-_RESOLVER = ValueType("IP[:PORT]", check_ip_with_optional_port)
+def _check_resolver(text: str) -> str | None:
+    # Only the host part is judged: when the word splits as HOST:PORT, the port is not read.
+    try:
+        host, _ = split_host_port(text)
+    except ValueError:
+        host = text
+    if check_ip(host) is not None:
+        return f'resolver must be an IP address or IP:port: "{text}"'
+    return None
+
+
+_RESOLVER = ValueType("IP[:PORT]", _check_resolver)
+
+
+def _check_forward_in_block(occurrences: Sequence[DirectiveLike], server: ServerLike, version: Version) -> Iterator[SetupProblem]:
+    for occurrence in occurrences:
+        if not occurrence.arguments or not known(occurrence.arguments[0]):
+            continue
+        source = occurrence.arguments[0]
+        if not server.normalize_zone(source.value):
+            yield problem(
+                "invalid-arguments",
+                source,
+                f"forward: unable to normalize '{source.value}' (FROM must be a domain name: no empty label, none over 63 octets)",
+            )
 
 
 FORWARD = Plugin(
@@ -137,7 +191,7 @@ FORWARD = Plugin(
     arguments=None,
     block="options",
     options=[
-        Option("except", (any_number("IGNORED_NAMES", ZONE),)),  # unsure: an empty except may be an ArgErr; accepted
+        Option("except", (many("IGNORED_NAMES", ZONE),)),
         Option("force_tcp", NO_ARGS),
         Option("prefer_udp", NO_ARGS, since=v("1.2.0")),
         Option("expire", (req("DURATION", duration(minimum=0)),)),
@@ -161,6 +215,7 @@ FORWARD = Plugin(
         Option("resolver", (many("IP[:PORT]", _RESOLVER),), since=v("1.14.4")),
     ],
     check=_check_forward,
+    check_server=_check_forward_in_block,
     notes=(
         "TO: IP[:port], dns://, tls://IP[%SERVERNAME][:port], https://IP[:port] (1.14.5), a hostname (1.14.4) or a resolv.conf path; at most 15.",
         "tls_servername cannot be combined with tls://IP%NAME upstreams; max_age must not be less than expire.",

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from corefile.catalogue._protocol import DirectiveLike
-from corefile.catalogue.check import known, problem
+from corefile.catalogue.check import known, problem, warning
 from corefile.catalogue.model import Plugin, SetupProblem
-from corefile.catalogue.plugins._common import NO_ARGS, v
+from corefile.catalogue.plugins._common import v
 from corefile.versions import Version
 
 _HEADER_FLAGS = ("aa", "ra", "rd")
@@ -68,17 +68,44 @@ def _check_header(occurrence: DirectiveLike, version: Version) -> Iterator[Setup
                 yield problem("invalid-option-value", flag, f"unknown/unsupported header flag '{flag.value}'; expected aa, ra or rd")
 
 
+def _has_rules(occurrence: DirectiveLike) -> bool:
+    return bool(occurrence.block)
+
+
+def _check_header_arguments(occurrence: DirectiveLike, version: Version) -> Iterator[SetupProblem]:
+    # Setup looks for the block after skipping any words before it: they are never read.
+    if occurrence.arguments:
+        yield warning(
+            "invalid-arguments",
+            occurrence.arguments[0],
+            "header reads only its { } block; the words before it are ignored",
+        )
+    yield from _check_header(occurrence, version)
+
+
+def _check_header_has_rules(occurrences: Sequence[DirectiveLike], version: Version) -> Iterator[SetupProblem]:
+    if occurrences and not any(_has_rules(occurrence) for occurrence in occurrences):
+        yield problem(
+            "missing-argument",
+            occurrences[0].name,
+            "header needs a { } block with at least one rule, e.g. header { response set ra }",
+        )
+
+
 HEADER = Plugin(
     "header",
     summary="Force DNS header flags on queries and/or responses.",
     syntax="header { query|response set|clear FLAG... }",
     since=v("1.8.5"),
     repeat="first",
-    arguments=NO_ARGS,  # unsure: arguments on the line are not documented; CoreDNS reads rules from the block only
+    arguments=None,  # words before the block are skipped, not read (a warning)
     block="custom",
-    check=_check_header,
+    check=_check_header_arguments,
+    check_all=_check_header_has_rules,
+    read_until=_has_rules,
     notes=(
         "FLAG is aa, ra or rd; the query selector exists since 1.9.4.",
+        "A header with no rules is refused; of several header lines, the first one with rules is used.",
         "Selector-less rules (`set ra`) were deprecated in 1.9.4 and removed in 1.12.4.",
     ),
 )

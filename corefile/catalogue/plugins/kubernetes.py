@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
-from corefile.catalogue._protocol import DirectiveLike
-from corefile.catalogue.check import known, option_lines, problem
+from corefile.catalogue._protocol import DirectiveLike, ServerLike
+from corefile.catalogue.check import known, option_lines, problem, warning
 from corefile.catalogue.model import Option, Plugin, RepeatSpan, SetupProblem
 from corefile.catalogue.plugins._common import (
     FILE,
@@ -21,29 +21,47 @@ from corefile.catalogue.plugins._common import (
     req,
     v,
 )
+from corefile.catalogue.selectors import label_selector_error
 from corefile.catalogue.types import DURATION, NON_NEGATIVE_INT, number, one_of
 from corefile.versions import Version
 
-_REVERSE_SUFFIXES = ("in-addr.arpa", "in-addr.arpa.", "ip6.arpa", "ip6.arpa.")
+#: dnsutil.IsReverse: only a name ending in one of these (with the leading dot) is reverse, so
+#: the zone `in-addr.arpa.` itself counts as a forward zone.
+_REVERSE_SUFFIXES = (".in-addr.arpa.", ".ip6.arpa.")
 
 
-def _is_reverse_zone(text: str) -> bool:
-    lowered = text.lower()
-    return "/" in lowered or any(lowered == suffix or lowered.endswith("." + suffix) for suffix in _REVERSE_SUFFIXES)
+def _is_reverse_zone(zone: str) -> bool:
+    return zone.endswith(_REVERSE_SUFFIXES)
 
 
 def _normalise_zone(text: str) -> str:
     return text.lower().rstrip(".") + "."
 
 
-def _check_kubernetes(occurrence: DirectiveLike, version: Version) -> Iterator[SetupProblem]:
-    zones = occurrence.arguments
-    if zones and all(known(zone) for zone in zones) and all(_is_reverse_zone(zone.value) for zone in zones):
+def _check_kubernetes_zones(occurrences: Sequence[DirectiveLike], server: ServerLike, version: Version) -> Iterator[SetupProblem]:
+    """At least one zone must be a forward zone (the primary zone); zones that do not normalise are
+    dropped, and with no arguments the block's own zones are used."""
+    for occurrence in occurrences[:1]:  # a second kubernetes is refused on its own
+        words = occurrence.arguments
+        if not all(known(word) for word in words):
+            continue
+        if words:
+            zones = [zone for word in words for zone in (server.normalize_zone(word.value) or ())]
+        else:
+            zones = list(server.zones)
+        if any(not _is_reverse_zone(zone) for zone in zones):
+            continue
+        target = words[0] if words else occurrence.name
+        where = "its zones" if words else "the server block's zones"
         yield problem(
             "invalid-arguments",
-            zones[0],
-            "kubernetes needs at least one non-reverse zone (e.g. cluster.local) besides reverse zones",
+            target,
+            f"kubernetes: non-reverse zone name must be used ({where} are all reverse zones or invalid); add e.g. cluster.local",
         )
+
+
+def _check_kubernetes(occurrence: DirectiveLike, version: Version) -> Iterator[SetupProblem]:
+    zones = occurrence.arguments
     block = occurrence.block
     for line in option_lines(block, "endpoint"):
         if len(line.arguments) > 1 and version >= v("1.3.1"):
@@ -53,10 +71,17 @@ def _check_kubernetes(occurrence: DirectiveLike, version: Version) -> Iterator[S
                 "kubernetes 'endpoint' with several URLs is deprecated: only the first URL is used",
             )
     for line in option_lines(block, "ignore"):
-        # A bare `ignore` is accepted and does nothing.
+        # A bare `ignore` is accepted and does nothing; only the first word is read.
         for word in line.arguments[:1]:
             if known(word) and word.value != "empty_service":
                 yield problem("invalid-option-value", word, f"unable to parse ignore value '{word.value}'; expected empty_service")
+        for word in line.arguments[1:2]:
+            yield warning("invalid-arguments", word, f"kubernetes ignore reads only its first word; '{word.value}' and what follows are not read")
+    for line in option_lines(block, "labels") + option_lines(block, "namespace_labels"):
+        if line.arguments and all(known(word) for word in line.arguments):
+            error = label_selector_error(" ".join(word.value for word in line.arguments))
+            if error is not None:
+                yield problem("invalid-option-value", line.arguments[0], f"kubernetes {line.name.value}: unable to parse label selector: {error}")
     if option_lines(block, "namespaces") and option_lines(block, "namespace_labels") and version >= v("1.5.0"):
         yield problem(
             "invalid-arguments",
@@ -73,7 +98,7 @@ def _check_kubernetes(occurrence: DirectiveLike, version: Version) -> Iterator[S
         own = {_normalise_zone(zone.value) for zone in zones}
         for line in option_lines(block, "multicluster"):
             for word in line.arguments:
-                if known(word) and not _is_reverse_zone(word.value) and _normalise_zone(word.value) not in own:
+                if known(word) and "/" not in word.value and not _is_reverse_zone(_normalise_zone(word.value)) and _normalise_zone(word.value) not in own:
                     yield problem(
                         "invalid-option-value",
                         word,
@@ -96,8 +121,7 @@ KUBERNETES = Plugin(
         Option("apiserver_qps", (req("QPS", number(0)),), since=v("1.14.0")),
         Option("apiserver_burst", (req("BURST", NON_NEGATIVE_INT),), since=v("1.14.0")),
         Option("apiserver_max_inflight", (req("MAX", NON_NEGATIVE_INT),), since=v("1.14.0")),
-        # unsure: whether an empty `namespaces` line is refused; accepted here
-        Option("namespaces", (any_number("NAMESPACE"),)),
+        Option("namespaces", (many("NAMESPACE"),)),
         Option("namespace_labels", (many("EXPRESSION"),), since=v("1.5.0")),
         # unsure: plugins.md dates `labels` to 1.5.0, the migration tool lists it for 1.1.4; lenient
         Option("labels", (many("EXPRESSION"),)),
@@ -106,7 +130,7 @@ KUBERNETES = Plugin(
         Option("ttl", (req("SECONDS", TTL_0_3600),)),
         Option("noendpoints", NO_ARGS, since=v("1.0.6")),
         fallthrough(),
-        Option("ignore", (opt("empty_service"),), since=v("1.1.3"), shape="[empty_service]"),
+        Option("ignore", None, since=v("1.1.3"), shape="[empty_service]"),
         Option("multicluster", ZONES, since=v("1.12.2"), notes="zones must be among the kubernetes zones"),
         Option("zonal", NO_ARGS, since=v("1.14.7")),
         Option("startup_timeout", (req("DURATION", DURATION),), since=v("1.12.3")),
@@ -121,9 +145,11 @@ KUBERNETES = Plugin(
         legacy_transfer_to(),
     ],
     check=_check_kubernetes,
+    check_server=_check_kubernetes_zones,
     notes=(
         "namespaces and namespace_labels exclude each other; zonal (1.14.7) excludes noendpoints.",
-        "At least one zone must be a forward (non-reverse) zone.",
+        "At least one zone must be a forward zone: only names under .in-addr.arpa. or .ip6.arpa. are reverse "
+        "(so the zone in-addr.arpa itself is a forward zone); with no arguments the block's zones count.",
     ),
 )
 

@@ -12,7 +12,7 @@ LOOP = Plugin(
     since=v("1.2.1"),
     repeat="once",
     arguments=NO_ARGS,
-    block="ignored",  # unsure: reaction to a block is not documented; lenient
+    block="refused",  # setup reads the `{` as one more line argument (or as a new, empty occurrence)
 )
 
 PLUGINS: tuple[Plugin, ...] = (LOOP,)

@@ -12,7 +12,7 @@ MINIMAL = Plugin(
     since=v("1.8.4"),
     repeat="first",
     arguments=NO_ARGS,
-    block="ignored",
+    block="refused",  # `if c.NextArg() { ArgErr }`: the `{` is an argument
 )
 
 PLUGINS: tuple[Plugin, ...] = (MINIMAL,)

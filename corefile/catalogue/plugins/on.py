@@ -31,7 +31,7 @@ ON = Plugin(
     since=v("1.0.5"),
     repeat="multi",
     arguments=None,
-    block="ignored",  # unsure: reaction to a block is not documented; lenient
+    block="refused",  # setup reads the `{` as one more line argument (or as a new, empty occurrence)
     check=_check_on,
 )
 

@@ -11,7 +11,7 @@ WHOAMI = Plugin(
     syntax="whoami",
     repeat="first",
     arguments=NO_ARGS,
-    block="ignored",
+    block="refused",  # `if c.NextArg() { ArgErr }`: the `{` is an argument
 )
 
 PLUGINS: tuple[Plugin, ...] = (WHOAMI,)
