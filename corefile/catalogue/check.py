@@ -227,8 +227,25 @@ def option_lines(block: Sequence[DirectiveLike] | None, name: str) -> list[Direc
     return [line for line in block or () if line.name.value == name]
 
 
+def semicolon_words(line: DirectiveLike) -> Iterator[SetupProblem]:
+    """A lone ``;`` is neither a comment nor a separator in a Corefile: it and the words after it
+    are arguments (``cache 30 ; loop`` gives cache the zones ``;`` and ``loop``)."""
+    for index, word in enumerate(line.arguments):
+        if known(word) and word.value == ";":
+            following = " ".join(other.value for other in line.arguments[index + 1 :])
+            rest = f" and '{following}'" if following else ""
+            yield warning(
+                "invalid-arguments",
+                word,
+                f"';' is not a comment or separator in a Corefile: {line.name.value} reads ';'{rest} as arguments; "
+                "start comments with '#' and put each directive on its own line",
+            )
+            return
+
+
 def check_occurrence(plugin: Plugin, occurrence: DirectiveLike, version: Version) -> Iterator[SetupProblem]:
     """All problems of one directive occurrence."""
+    yield from semicolon_words(occurrence)
     if plugin.arguments is not None:
         yield from check_slots(
             occurrence.arguments,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from corefile.catalogue._protocol import DirectiveLike
-from corefile.catalogue.check import check_block_options
+from corefile.catalogue.check import check_block_options, known, problem, warning
 from corefile.catalogue.model import Option, Plugin, SetupProblem
 from corefile.catalogue.plugins._common import NO_ARGS, opt, req, v
 from corefile.catalogue.types import parse_go_cidr, ValueType
@@ -28,9 +28,38 @@ _DNS64_PREFIX = ValueType("IPv6 CIDR, length 32–96 in steps of 8", _check_dns6
 
 
 def _check_dns64(occurrence: DirectiveLike, version: Version) -> Iterator[SetupProblem]:
-    # Quirk: with PREFIX on the directive line, setup skips the block entirely.
-    if occurrence.block is not None and not occurrence.arguments:
+    if occurrence.block is None:
+        return
+    if not occurrence.arguments:
         yield from check_block_options(DNS64, occurrence.block, version)
+        return
+    # With PREFIX on the line, setup goes straight on to its next round without reading a block:
+    # each block line is then read like a directive line, its first word skipped and a single
+    # word after it parsed as one more PREFIX (more than one word is refused). Options do nothing.
+    for line in occurrence.block:
+        words = line.arguments
+        if len(words) > 1:
+            yield problem(
+                "invalid-arguments",
+                words[1],
+                "dns64 with a PREFIX on its line does not read its block as options: each block line is read "
+                "as another 'dns64 PREFIX' line, which takes one word; move the prefix into the block",
+            )
+        elif words and known(words[0]):
+            error = _check_dns64_prefix(words[0].value)
+            if error is not None:
+                yield problem(
+                    "invalid-option-value",
+                    words[0],
+                    f"dns64 with a PREFIX on its line reads '{words[0].value}' as another prefix: {error}",
+                )
+        elif line.name.value != "prefix":
+            yield warning(
+                "unknown-option",
+                line.name,
+                f"dns64 ignores its block when a PREFIX is on the line: '{line.name.value}' does nothing; "
+                "write 'dns64 { prefix PREFIX ... }'",
+            )
 
 
 DNS64 = Plugin(
@@ -47,7 +76,10 @@ DNS64 = Plugin(
         Option("allow_ipv4", NO_ARGS, since=v("1.8.7")),
     ],
     check=_check_dns64,
-    notes=("With PREFIX on the directive line the block is silently ignored; use the prefix option instead.",),
+    notes=(
+        "With PREFIX on the directive line the block is not read as options: each block line is read as another "
+        "`dns64 PREFIX` line (one word after its first is parsed as a prefix). Use the prefix option instead.",
+    ),
 )
 
 PLUGINS: tuple[Plugin, ...] = (DNS64,)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from corefile.catalogue._protocol import DirectiveLike
-from corefile.catalogue.check import check_option_line, known, problem
+from corefile.catalogue.check import check_option_line, known, problem, warning
 from corefile.catalogue.model import Option, Plugin, SetupProblem
-from corefile.catalogue.plugins._common import FILE, many, req, v
+from corefile.catalogue.plugins._common import FILE, any_number, exactly, req, v
 from corefile.catalogue.types import CIDR, DURATION, duration
 from corefile.versions import Version
 
@@ -47,6 +47,13 @@ def _check_loadbalance(occurrence: DirectiveLike, version: Version) -> Iterator[
             yield from check_option_line(LOADBALANCE, line, version)
 
 
+def _check_prefer(line: DirectiveLike, version: Version) -> Iterator[SetupProblem]:
+    # Setup takes the line's words as CIDRs; with none it simply prefers nothing.
+    if not line.arguments:
+        yield warning("missing-argument", line.name, "loadbalance 'prefer' with no CIDR does nothing")
+    yield from exactly(line, (any_number("CIDR", CIDR),), "loadbalance option 'prefer'")
+
+
 LOADBALANCE = Plugin(
     "loadbalance",
     summary="Shuffle A/AAAA/MX answers; optional weighted selection and subnet preference.",
@@ -56,7 +63,7 @@ LOADBALANCE = Plugin(
     block="custom",
     options=[
         Option("reload", (req("DURATION", duration(minimum=0)),), since=_WEIGHTED_SINCE, notes="weighted mode only"),
-        Option("prefer", (many("CIDR", CIDR),), since=v("1.12.4"), notes="round_robin mode only"),
+        Option("prefer", None, since=v("1.12.4"), check=_check_prefer, shape="CIDR...", notes="round_robin mode only"),
     ],
     check=_check_loadbalance,
 )

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
-from corefile.catalogue._protocol import DirectiveLike
+from corefile.catalogue._protocol import DirectiveLike, ServerLike
 from corefile.catalogue.check import check_value, known, option_lines, problem
 from corefile.catalogue.model import Option, Plugin, SetupProblem
 from corefile.catalogue.plugins._common import ZONE, ZONES, any_number, fallthrough, legacy_upstream, v
@@ -60,6 +60,18 @@ def _check_secondary(occurrence: DirectiveLike, version: Version) -> Iterator[Se
         )
 
 
+def _check_catalog_members(occurrences: Sequence[DirectiveLike], server: ServerLike, version: Version) -> Iterator[SetupProblem]:
+    for occurrence in occurrences:
+        for line in option_lines(occurrence.block, "catalog"):
+            for word in line.arguments:
+                if known(word) and not server.normalize_zone(word.value):
+                    yield problem(
+                        "invalid-option-value",
+                        word,
+                        f'invalid catalog member zone "{word.value}" (an empty label or port, or a label over 63 octets)',
+                    )
+
+
 SECONDARY = Plugin(
     "secondary",
     summary="Serve zones transferred (AXFR) from primaries.",
@@ -74,6 +86,7 @@ SECONDARY = Plugin(
         legacy_upstream(removed=v("1.8.0")),
     ],
     check=_check_secondary,
+    check_server=_check_catalog_members,
     notes=("`transfer from` is mandatory since 1.12.2.",),
 )
 

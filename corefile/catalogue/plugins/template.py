@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from corefile.catalogue._protocol import DirectiveLike
 from corefile.catalogue.check import known, problem
 from corefile.catalogue.model import Option, Plugin, SetupProblem
-from corefile.catalogue.plugins._common import ZONES, fallthrough, legacy_upstream, many, opt, req, v
+from corefile.catalogue.gotemplate import template_error
+from corefile.catalogue.plugins._common import ZONES, exactly, fallthrough, legacy_upstream, many, opt, req, v
 from corefile.catalogue.types import CLASSES, QTYPES, RCODE, REGEXP, integer
 from corefile.versions import LATEST, Version
 
@@ -17,11 +18,22 @@ def _check_template(occurrence: DirectiveLike, version: Version) -> Iterator[Set
     if len(words) < 2:
         missing = "CLASS and TYPE" if not words else "TYPE"
         yield problem("missing-argument", words[-1] if words else occurrence.name, f"template needs {missing}, e.g. template IN A example.org")
-    # unsure: whether CLASS/TYPE are upper-cased before lookup; any case accepted
-    if words and known(words[0]) and words[0].value.upper() not in CLASSES:
-        yield problem("invalid-arguments", words[0], f"invalid query class '{words[0].value}'; expected IN, CH, HS, NONE or ANY")
-    if len(words) > 1 and known(words[1]) and words[1].value.upper() not in QTYPES:
-        yield problem("invalid-arguments", words[1], f"invalid query type '{words[1].value}'; expected a record type such as A, AAAA, TXT or ANY")
+    # CLASS and TYPE are looked up as written (miekg/dns maps hold upper-case names): `in a` is refused.
+    if words and known(words[0]) and words[0].value not in CLASSES:
+        yield problem("invalid-arguments", words[0], f"invalid query class '{words[0].value}'; expected IN, CH, HS, NONE or ANY (upper case)")
+    if len(words) > 1 and known(words[1]) and words[1].value not in QTYPES:
+        yield problem("invalid-arguments", words[1], f"invalid query type '{words[1].value}'; expected a record type such as A, AAAA, TXT or ANY (upper case)")
+
+
+def _check_rr_templates(line: DirectiveLike, version: Version) -> Iterator[SetupProblem]:
+    """``answer``/``additional``/``authority``: each word is compiled as a Go template at setup."""
+    yield from exactly(line, (many("RR"),), f"template option '{line.name.value}'")
+    for word in line.arguments:
+        if not known(word):
+            continue
+        error = template_error(word.value)
+        if error is not None:
+            yield problem("invalid-option-value", word, f"template option '{line.name.value}': could not compile template: {error}")
 
 
 #: Options only present on CoreDNS's development branch after 1.14.7.
@@ -38,9 +50,9 @@ TEMPLATE = Plugin(
     block="options",
     options=[
         Option("match", (many("REGEX", REGEXP),)),
-        Option("answer", (many("RR"),)),
-        Option("additional", (many("RR"),)),
-        Option("authority", (many("RR"),)),
+        Option("answer", None, check=_check_rr_templates, shape="RR..."),
+        Option("additional", None, check=_check_rr_templates, shape="RR..."),
+        Option("authority", None, check=_check_rr_templates, shape="RR..."),
         Option("rcode", (req("CODE", RCODE),)),
         Option("ederror", (req("CODE", integer(0, 65535)), opt("REASON")), since=v("1.10.1")),
         fallthrough(),

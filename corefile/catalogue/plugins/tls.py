@@ -9,7 +9,7 @@ from corefile.catalogue._protocol import DirectiveLike
 from corefile.catalogue.check import option_lines, problem
 from corefile.catalogue.model import Option, Plugin, SetupProblem
 from corefile.catalogue.plugins._common import FILE, many, req, v
-from corefile.catalogue.types import HOST_PORT, ValueType, one_of
+from corefile.catalogue.types import HOST_PORT, ValueType, check_ip, one_of, split_host_port
 from corefile.versions import Version
 
 _ACME_SINCE = v("1.14.7")
@@ -24,6 +24,28 @@ def _check_acme_ca(text: str) -> str | None:
     return f'invalid ACME CA URL "{text}"; expected an https:// URL'
 
 
+def _check_acme_domain(text: str) -> str | None:
+    # An ACME certificate names DNS names only: no IP address, and a wildcard only as the whole
+    # leftmost label, once.
+    if check_ip(text.strip("[]")) is None:
+        return f'invalid ACME domain "{text}": an IP address cannot get an ACME certificate here'
+    labels = text.split(".")
+    if "*" in text and (labels[0] != "*" or "*" in ".".join(labels[1:])):
+        return f'invalid ACME domain "{text}": a wildcard may only be the whole leftmost label (*.example.org)'
+    if text in ("", "*") or "" in labels[:-1]:
+        return f'invalid ACME domain "{text}"'
+    return None
+
+
+def _check_acme_resolver(text: str) -> str | None:
+    error = HOST_PORT.check(text)
+    if error is not None:
+        return f"invalid ACME resolver: {error}"
+    if not split_host_port(text)[1].isdigit():
+        return f'invalid ACME resolver "{text}": the port must be a number'
+    return None
+
+
 def _check_tls(occurrence: DirectiveLike, version: Version) -> Iterator[SetupProblem]:
     words = occurrence.arguments
     acme_mode = not words
@@ -33,6 +55,17 @@ def _check_tls(occurrence: DirectiveLike, version: Version) -> Iterator[SetupPro
         yield problem("missing-argument", words[0], "tls needs CERT and KEY (and optionally CA), or no arguments for ACME mode")
     elif len(words) > 3:
         yield problem("invalid-arguments", words[3], "tls takes at most three arguments: CERT KEY [CA]")
+    if not acme_mode and version >= _ACME_SINCE:
+        # CERT KEY mode reads client_auth and keylog only.
+        # unsure: measured for acme; the other ACME options are assumed to be refused the same way
+        for line in occurrence.block or ():
+            if line.name.value in _ACME_OPTIONS:
+                yield problem(
+                    "invalid-arguments",
+                    line.name,
+                    f"tls with CERT KEY does not take the ACME option '{line.name.value}'; "
+                    "use 'tls { acme DOMAIN... }' without certificate files for ACME",
+                )
     if acme_mode and version >= _ACME_SINCE:
         if not option_lines(occurrence.block, "acme"):
             yield problem("missing-argument", occurrence.name, "ACME requires at least one domain: add 'acme DOMAIN...' to the tls block")
@@ -55,13 +88,14 @@ TLS = Plugin(
             since=v("1.5.1"),
         ),
         Option("keylog", (req("FILE", FILE),), since=v("1.14.3")),
-        # unsure: whether manual mode refuses ACME options (and vice versa); both sets accepted in both modes
-        Option("acme", (many("DOMAIN"),), since=_ACME_SINCE),
+        # ACME options are refused with CERT KEY (see _check_tls).
+        # unsure: whether ACME mode refuses client_auth and keylog; accepted
+        Option("acme", (many("DOMAIN", ValueType("DOMAIN", _check_acme_domain)),), since=_ACME_SINCE),
         Option("email", (req("EMAIL"),), since=_ACME_SINCE),
         Option("ca", (req("URL", ValueType("URL", _check_acme_ca)),), since=_ACME_SINCE),
         Option("storage", (req("DIRECTORY", FILE),), since=_ACME_SINCE),
         Option("ca_root", (req("FILE", FILE),), since=_ACME_SINCE),
-        Option("resolver", (req("HOST:PORT", HOST_PORT),), since=_ACME_SINCE),
+        Option("resolver", (req("HOST:PORT", ValueType("HOST:PORT", _check_acme_resolver)),), since=_ACME_SINCE),
     ],
     check=_check_tls,
     notes=("Without arguments (ACME mode, since 1.14.7) the block needs `acme DOMAIN...`; each ACME option once.",),
