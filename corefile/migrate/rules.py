@@ -100,6 +100,13 @@ def _proxy_policy_to_forward(option: Option) -> Option:
     return option
 
 
+def _proxy_except_to_forward(option: Option) -> Option | None:
+    # forward refuses an `except` without names (Wrong argument count); proxy took it. An
+    # empty except excluded nothing, so dropping it keeps the meaning and a Corefile that
+    # starts. (corefile-migration keeps it, and its own expected output is refused.)
+    return option if option.args else None
+
+
 def _proxy_protocol_to_forward(option: Option) -> Option | None:
     # corefile-migration converts `protocol force_tcp X...` to `force_tcp` and drops every
     # other form. The documented proxy syntax is `protocol dns force_tcp`, which it drops.
@@ -260,7 +267,7 @@ PROXY_V2 = PluginRule(_known(*_PROXY_OPTIONS, protocol=OptionRule(_REM, _drop_ht
 # The proxy → forward conversion. The option rules carry no status, so they run whenever
 # the plugin itself is converted; options not listed here are carried over verbatim.
 _PROXY_TO_FORWARD_OPTIONS = _known(
-    "except",
+    **{"except": OptionRule(action=_proxy_except_to_forward)},
     policy=OptionRule(action=_proxy_policy_to_forward),
     fail_timeout=OptionRule(action=_drop),
     max_fails=OptionRule(action=_drop),
