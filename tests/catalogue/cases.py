@@ -271,6 +271,7 @@ CASES: dict[str, list[Case]] = {
         bad("geoip a.mmdb {\n ecs\n}", "unknown-option"),
     ],
     "grpc": [
+        bad("grpc . 10.0.0.1 {\n except\n}", "missing-argument"),
         ok("grpc . 8.8.8.8:443 {\n tls\n tls_servername dns.google\n policy round_robin\n fallthrough\n except example.org\n}"),
         bad("grpc .", "missing-argument"),
         bad("grpc . 1.1.1.1 {\n policy least_conn\n}", "invalid-option-value"),

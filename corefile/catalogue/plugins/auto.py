@@ -61,7 +61,6 @@ def _check_auto_directory(line: DirectiveLike, version: Version) -> Iterator[Set
 
 _RELOAD_NON_NEGATIVE = duration(minimum=0)
 
-
 AUTO = Plugin(
     "auto",
     summary="Serve every zone file found in a directory, rescanning it periodically.",

@@ -67,7 +67,6 @@ def _check_prefetch(line: DirectiveLike, version: Version) -> Iterator[SetupProb
 
 _NON_NEGATIVE_DURATION = duration(minimum=0)
 
-
 _RECHECK = duration(minimum=0, maximum=300)
 
 

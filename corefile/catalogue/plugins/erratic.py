@@ -8,7 +8,6 @@ from corefile.catalogue.types import DURATION, NON_NEGATIVE_INT
 
 _AMOUNT = NON_NEGATIVE_INT
 
-
 ERRATIC = Plugin(
     "erratic",
     summary="Testing plugin: fixed answers, with optional drops, truncation and delays.",

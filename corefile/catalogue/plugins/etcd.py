@@ -8,7 +8,6 @@ from corefile.catalogue.types import DURATION, duration
 
 _LEASE_TTL = duration(minimum=0, maximum=4294967295, int_means_seconds=True)
 
-
 ETCD = Plugin(
     "etcd",
     summary="Serve SkyDNS-style records stored in etcd v3.",

@@ -11,9 +11,9 @@ from corefile.catalogue.plugins._common import (
     MAX_UPSTREAMS,
     TLS_CLIENT,
     ZONE,
-    any_number,
     check_from_to,
     fallthrough,
+    many,
     req,
     v,
 )
@@ -38,7 +38,8 @@ GRPC = Plugin(
     arguments=None,
     block="options",
     options=[
-        Option("except", (any_number("IGNORED_NAMES", ZONE),)),  # unsure: an empty except may be an ArgErr; accepted
+        # unsure: measured for forward (an empty except is an ArgErr); grpc parses its block the same way
+        Option("except", (many("IGNORED_NAMES", ZONE),)),
         TLS_CLIENT,
         Option("tls_servername", (req("NAME"),)),
         Option("policy", (req("POLICY", one_of("random", "round_robin", "sequential")),)),

@@ -12,9 +12,7 @@ from corefile.versions import Version
 
 _HEADER_FLAGS = ("aa", "ra", "rd")
 
-
 _SELECTORS_SINCE = v("1.9.4")
-
 
 _SELECTORLESS_REMOVED = v("1.12.4")
 

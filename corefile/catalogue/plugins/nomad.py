@@ -8,7 +8,6 @@ from corefile.catalogue.types import integer
 
 TTL_0_3600 = integer(0, 3600)
 
-
 NOMAD = Plugin(
     "nomad",
     summary="Serve records from the Nomad service catalogue.",

@@ -22,6 +22,7 @@ def _check_root(occurrence: DirectiveLike, version: Version) -> Iterator[SetupPr
     elif len(words) % 2 == 0:
         yield problem("invalid-arguments", words[-1], f"root takes one PATH; '{words[-1].value}' is left without a value")
 
+
 ROOT = Plugin(
     "root",
     summary="Base directory for the block's relative file paths.",

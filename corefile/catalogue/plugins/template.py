@@ -39,7 +39,6 @@ def _check_rr_templates(line: DirectiveLike, version: Version) -> Iterator[Setup
 #: Options only present on CoreDNS's development branch after 1.14.7.
 _UNRELEASED = Version(LATEST.major, LATEST.minor, LATEST.patch + 1)
 
-
 TEMPLATE = Plugin(
     "template",
     summary="Synthesise answers from Go templates for matching queries.",

@@ -17,7 +17,6 @@ def _check_max_tcp_queries(text: str) -> str | None:
 
 _TIMEOUT = duration(minimum=1, maximum=24 * 3600, int_means_seconds=True)
 
-
 TIMEOUTS = Plugin(
     "timeouts",
     summary="Server read/write/idle timeouts and the per-connection TCP query cap.",

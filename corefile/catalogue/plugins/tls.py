@@ -14,7 +14,6 @@ from corefile.versions import Version
 
 _ACME_SINCE = v("1.14.7")
 
-
 _ACME_OPTIONS = ("acme", "email", "ca", "storage", "ca_root", "resolver")
 
 
