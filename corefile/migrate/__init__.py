@@ -23,7 +23,11 @@ from corefile.migrate.actions import (
     SetPluginArgs,
 )
 from corefile.migrate.defaults import default_corefile_template, is_default_corefile
-from corefile.migrate.kubedns import KubeDnsNotice, KubeDnsTranslation, kube_dns_to_corefile
+from corefile.migrate.kubedns import (
+    KubeDnsNotice,
+    KubeDnsTranslation,
+    kube_dns_to_corefile,
+)
 from corefile.migrate.model import NewRef
 from corefile.migrate.notices import MigrationError, Notice, Severity
 from corefile.migrate.planner import (
