@@ -8,7 +8,8 @@ caller can apply the edits to a lossless syntax tree. Deliberate differences fro
 Go library are documented where they are made.
 """
 
-from corefile.migrate import actions, model
+import corefile.migrate.actions as actions
+import corefile.migrate.model as model
 from corefile.migrate.actions import (
     Action,
     AddOption,

@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from corefile.migrate import actions as act
+import corefile.migrate.actions as act
 from corefile.migrate.edits import apply_plan
 from corefile.migrate.kubedns import kube_dns_to_corefile
 from corefile.migrate.model import Corefile

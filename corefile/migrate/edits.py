@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from corefile.migrate import actions as act
+import corefile.migrate.actions as act
 from corefile.migrate.final_state import (
     OptionState,
     PluginState,

@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-from corefile.migrate import actions as act
+import corefile.migrate.actions as act
 from corefile.migrate.model import Plugin
 from corefile.migrate.notices import MigrationError
 from corefile.migrate.tree_model import node_key

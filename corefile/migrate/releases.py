@@ -14,8 +14,8 @@ from types import MappingProxyType
 import attrs
 
 from corefile.core.versions import Version
-from corefile.migrate import rules as r
-from corefile.migrate import transforms
+import corefile.migrate.rules as r
+import corefile.migrate.transforms as transforms
 from corefile.migrate.workspace import Workspace
 
 __all__ = ["RELEASES", "Release", "SUPPORTED_VERSIONS", "index_of", "release"]

@@ -13,7 +13,7 @@ from typing import Any
 import attrs
 
 from corefile.core.versions import Version
-from corefile.migrate import actions as act
+import corefile.migrate.actions as act
 from corefile.migrate.model import Corefile, NewRef, Option, Plugin, Server
 
 __all__ = ["WOption", "WPlugin", "WServer", "Workspace"]
