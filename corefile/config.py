@@ -82,16 +82,20 @@ def _severity(key: str, value: Any) -> Severity:
 
 def read_plugin_cfg(path: str) -> frozenset[str]:
     """Directive names from a CoreDNS ``plugin.cfg`` (``name:package`` lines, ``#`` comments)."""
+    from corefile.imports import MAX_FILE_BYTES, Refused, read_regular_file
+
     names = set()
     try:
-        with open(path, encoding="utf-8") as handle:
-            for line in handle:
-                line = line.strip()
-                if not line or line.startswith("#") or ":" not in line:
-                    continue
-                names.add(line.split(":", 1)[0].strip())
+        data = read_regular_file(path, MAX_FILE_BYTES)
+    except Refused as refusal:
+        raise ConfigError(f"cannot read plugin.cfg {path}: {refusal}") from None
     except OSError as error:
         raise ConfigError(f"cannot read plugin.cfg {path}: {error.strerror}") from None
+    for line in data.decode("utf-8", "replace").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#") or ":" not in line:
+            continue
+        names.add(line.split(":", 1)[0].strip())
     return frozenset(names)
 
 

@@ -18,7 +18,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from corefile.commands.lint import _inputs
+    from corefile.commands.lint import _inputs, read_input
     from corefile.errors import CorefileError
     from corefile.formatter import format_text
 
@@ -29,10 +29,7 @@ def run(args) -> int:
     failed = False
     for path in _inputs(paths):
         name = args.stdin_filename or "-" if path == "-" else path
-        try:
-            data = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()
-        except OSError as error:
-            raise UsageError(f"{path}: {error.strerror}") from None
+        data = sys.stdin.buffer.read() if path == "-" else read_input(path)
         text = data.decode("utf-8", "replace")
         try:
             formatted = format_text(data, indent=args.indent, filename=name)

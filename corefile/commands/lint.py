@@ -50,11 +50,7 @@ def run(args: argparse.Namespace) -> int:
             data = sys.stdin.buffer.read()
             name = args.stdin_filename
         else:
-            try:
-                with open(path, "rb") as handle:
-                    data = handle.read()
-            except OSError as error:
-                raise UsageError(f"{path}: {error.strerror}") from None
+            data = read_input(path)
             name = path
         try:
             file_findings, source, file_extra = _lint_input(data, name, config, args, input_format)
@@ -170,13 +166,17 @@ def _render(args: argparse.Namespace, findings, sources, extra=None) -> str:
         return render_integration(output_format, findings, sources, extra=extra)
 
     def line_of(path, line):
+        from corefile.imports import MAX_FILE_BYTES, Refused, read_regular_file
+
         source = sources.get(path)
-        if source is None and path and os.path.isfile(path):
+        if source is None and path:
+            # An imported file: read again, with the same care the import took.
             try:
-                source = Source(Path(path).read_text(encoding="utf-8", errors="replace"), path)
-                sources[path] = source
-            except OSError:
+                data = read_regular_file(path, MAX_FILE_BYTES)
+            except (OSError, Refused):
                 return None
+            source = Source(data.decode("utf-8", "replace"), path)
+            sources[path] = source
         return source.line_text(line) if source is not None else None
 
     to_terminal = not args.output_file and sys.stdout.isatty()
@@ -199,23 +199,63 @@ def use_color(choice: str, to_terminal: bool, environ=None) -> bool:
     return to_terminal
 
 
+#: The largest Corefile (or manifest) read as an input.
+MAX_INPUT_BYTES = 64 << 20
+
+
+def read_input(path: str) -> bytes:
+    """The bytes of an input file: a regular file only (a FIFO never blocks us), size-capped."""
+    from corefile.imports import Refused, read_regular_file
+
+    try:
+        return read_regular_file(path, MAX_INPUT_BYTES)
+    except Refused as refusal:
+        raise UsageError(f"{path}: not read: {refusal}") from None
+    except OSError as error:
+        raise UsageError(f"{path}: {error.strerror}") from None
+
+
 def _inputs(paths: list[str], patterns: tuple[str, ...] = CORFILE_PATTERNS) -> list[str]:
-    """The files to lint: given files as they are, folders walked for names matching ``patterns``."""
+    """The files to lint: given files as they are, folders walked for names matching ``patterns``.
+
+    A walk takes only regular files whose real location is inside the walked folder: a link
+    named ``Corefile`` that points at ``/etc/passwd`` or a FIFO is passed over with a note.
+    """
     found: list[str] = []
     for path in paths:
         if path == "-":
             found.append(path)
         elif os.path.isdir(path):
+            real_top = os.path.realpath(path)
             for folder, subfolders, files in os.walk(path):
                 subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
                 for name in sorted(files):
                     if any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns):
-                        found.append(os.path.join(folder, name))
+                        candidate = os.path.join(folder, name)
+                        reason = _walk_refusal(candidate, real_top)
+                        if reason:
+                            print(f"corefile: note: {candidate}: skipped, {reason}", file=sys.stderr)
+                            continue
+                        found.append(candidate)
         elif os.path.exists(path):
             found.append(path)
         else:
             raise UsageError(f"{path}: no such file or folder")
     return found
+
+
+def _walk_refusal(path: str, real_top: str) -> str | None:
+    import stat
+
+    real = os.path.realpath(path)
+    if real != real_top and not real.startswith(real_top.rstrip(os.sep) + os.sep):
+        return f"it resolves to {real}, outside {real_top}"
+    try:
+        if not stat.S_ISREG(os.stat(real).st_mode):
+            return "it is not a regular file"
+    except OSError as error:
+        return error.strerror
+    return None
 
 
 def _base_config(args):
