@@ -106,9 +106,25 @@ def _plugins(key: str, value: Any, base: Path) -> frozenset[str]:
 
 
 def _mapping(key: str, value: Any, base: Path) -> dict[str, str]:
+    """The import map of a configuration file: only into folders under the file's own folder.
+
+    The file may come with the repository being linted; were it free to map ``/x`` to ``/``,
+    the repository could make the whole machine readable. Wider maps need ``--import-map``.
+    """
     if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
         raise ConfigError(f"`{key}` must be a table of target folder = local folder")
-    return {remote: str(base / local) for remote, local in value.items()}
+    own = os.path.realpath(base)
+    mapping = {}
+    for remote, local in value.items():
+        target = os.path.realpath(base / local)
+        if target != own and not target.startswith(own.rstrip(os.sep) + os.sep):
+            raise ConfigError(
+                f"`{key}`: {remote!r} = {local!r} maps to {target}, outside {own} (the configuration "
+                "file's folder); a configuration file may map only into its own folder, "
+                "use the command-line flag --import-map for anything wider"
+            )
+        mapping[remote] = str(base / local)
+    return mapping
 
 
 def from_table(table: Mapping[str, Any], *, base: Path, path: str | None = None) -> Config:

@@ -177,3 +177,41 @@ def test_a_plugin_cfg_that_is_a_fifo_is_a_config_error(tmp_path):
     os.mkfifo(tmp_path / "plugin.cfg")
     with pytest.raises(ConfigError, match="not a regular file"):
         read_plugin_cfg(str(tmp_path / "plugin.cfg"))
+
+
+# -- a repository's own configuration cannot widen the sandbox --------------------------------
+
+
+@pytest.mark.parametrize("local", ["/", "..", "../other", "custom/../.."])
+def test_a_config_file_may_not_map_outside_its_folder(tmp_path, capsys, local):
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / ".corefile-lint.toml").write_text(f'import-map = {{ "/x" = "{local}" }}\n')
+    path = _corefile(repo, ". {\n    import /x/etc/passwd\n}\n")
+    assert lint_main([str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "import-map" in err and "outside" in err and "--import-map" in err
+
+
+@unix_only
+def test_a_config_file_may_not_map_through_a_link_out(tmp_path, capsys):
+    (tmp_path / "pyproject.toml").write_text('[tool.corefile-lint]\nimport-map = { "/x" = "etc" }\n')
+    (tmp_path / "etc").symlink_to("/etc")
+    path = _corefile(tmp_path, ". {\n    import /x/passwd\n}\n")
+    assert lint_main([str(path)]) == 2
+    assert "maps to /etc, outside" in capsys.readouterr().err
+
+
+def test_a_config_file_maps_into_its_own_folder_and_the_flag_maps_anywhere(tmp_path, capsys):
+    repo = tmp_path / "repo"
+    (repo / "custom").mkdir(parents=True)
+    (repo / "custom" / "a.server").write_text("example.org {\n    whoami\n}\n")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "b.server").write_text("example.net {\n    unknownplugin\n}\n")
+    (repo / ".corefile-lint.toml").write_text('import-map = { "/etc/coredns/custom" = "custom" }\n')
+    path = _corefile(repo, "import /etc/coredns/custom/*.server\nimport /other/*.server\n")
+    assert lint_main(["--output-format", "json", str(path)]) == 0
+    assert [f["rule"] for f in json.loads(capsys.readouterr().out)] == ["unresolved-import"]
+    assert lint_main(["--output-format", "json", "--import-map", f"/other={elsewhere}", str(path)]) == 1
+    assert [f["rule"] for f in json.loads(capsys.readouterr().out)] == ["unknown-plugin"]
