@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # argparse is imported only when arguments are parsed (a cach
     from collections.abc import Sequence
 
 from corefile.__about__ import __version__
-from corefile.cli.status import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
+from corefile.cli.status import EXIT_OK, EXIT_USAGE, UsageError
 from corefile.sources.files import MissingInput, discover
 
 #: Sub-command name -> (module under corefile.cli.commands, one-line help). Each module defines
