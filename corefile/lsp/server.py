@@ -17,9 +17,11 @@ import asyncio
 import logging
 from typing import Any
 
+import attrs
 from lsprotocol import types
-from pygls.exceptions import JsonRpcInvalidParams
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 
 from corefile.__about__ import __version__
 from corefile.lsp import actions, completion, formatting, hover, symbols
@@ -32,9 +34,42 @@ logger = logging.getLogger(__name__)
 DEFAULT_DELAY_MS = 100
 
 
+@attrs.frozen
+class _Unreadable:
+    """A request whose parameters do not fit its method: answered with an error, not dropped."""
+
+    id: Any
+    method: str
+    error: JsonRpcException
+
+
+class _Protocol(LanguageServerProtocol):
+    """pygls drops a request it cannot read (the client then waits forever); answer it instead."""
+
+    def structure_message(self, data: dict[str, Any]):
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as error:
+            if isinstance(data, dict) and "id" in data and isinstance(data.get("method"), str):
+                return _Unreadable(data["id"], data["method"], error)
+            raise
+
+    def handle_message(self, message) -> None:
+        if isinstance(message, _Unreadable):
+            problem = JsonRpcInvalidParams(f"invalid parameters for {message.method}")
+            self._send_response(message.id, error=problem.to_response_error())
+            return
+        super().handle_message(message)
+
+
 class CorefileServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("corefile", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
+        super().__init__(
+            "corefile",
+            __version__,
+            text_document_sync_kind=types.TextDocumentSyncKind.Full,
+            protocol_cls=_Protocol,
+        )
         self.configs = ConfigFinder()
         self.links = RuleLinks()
         self.indent = formatting.DEFAULT_INDENT

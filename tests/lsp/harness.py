@@ -12,11 +12,14 @@ import re
 import sys
 import threading
 import time
+import uuid
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
 from lsprotocol import types
 from pygls.lsp.client import LanguageClient
+from pygls.protocol import JsonRPCRequestMessage
 
 TIMEOUT = 10.0
 
@@ -68,7 +71,13 @@ class Session:
         """Send any request, even one the protocol does not define (for the bad-client tests)."""
 
         async def send():
-            return await asyncio.wrap_future(self.client.protocol.send_request(method, params))
+            protocol = self.client.protocol
+            msg_id = str(uuid.uuid4())
+            future: Future = Future()
+            protocol._request_futures[msg_id] = future
+            protocol._result_types[msg_id] = None  # keep the answer as plain JSON
+            protocol._send_data(JsonRPCRequestMessage(id=msg_id, method=method, params=params, jsonrpc="2.0"))
+            return await asyncio.wrap_future(future)
 
         return self._run(send(), timeout)
 
@@ -167,11 +176,11 @@ def offset_of(text: str, position: types.Position) -> int:
 
 
 def position_of(text: str, needle: str, nth: int = 0, delta: int = 0) -> types.Position:
-    """The position of the ``nth`` occurrence of ``needle`` (plus ``delta`` characters), by \\n lines."""
+    """The position of the ``nth`` occurrence of ``needle`` (plus ``delta`` characters), in UTF-16 units."""
     offset = -1
     for _ in range(nth + 1):
         offset = text.index(needle, offset + 1)
     offset += delta
     line = text.count("\n", 0, offset)
-    column = offset - (text.rfind("\n", 0, offset) + 1)
-    return types.Position(line=line, character=column)
+    before = text[text.rfind("\n", 0, offset) + 1 : offset]
+    return types.Position(line=line, character=len(before.encode("utf-16-le")) // 2)
