@@ -124,7 +124,8 @@ def _comments(analysis: Analysis):
 
 
 def _inside_word(analysis: Analysis, offset: int) -> bool:
-    return any(word.offset < offset < word.end_offset for word in analysis.loaded.lexed.words)
+    """Whether ``offset`` falls inside a word (a CR the lexer keeps at a word's end does not count)."""
+    return any(w.offset < offset < w.offset + len(w.raw.rstrip("\r")) for w in analysis.loaded.lexed.words)
 
 
 def _line_break_at(text: str, offset: int) -> str:
@@ -159,22 +160,19 @@ def suppress_on_line(analysis: Analysis, finding: Finding) -> Edit | None:
         line_end -= 1
     words_on_line = [w for w in analysis.loaded.lexed.words if w.line == line]
     trailing = [c for c in _comments(analysis) if c.line == line and not c.own_line]
-    glued = any(word.glued is not None for word in words_on_line)
-    for comment in trailing:
+    above = [c for c in _comments(analysis) if c.own_line and c.offset < line_start
+             and _next_token_line(analysis, c.offset) == line]
+    for comment in [*above, *trailing]:
         merged = _add_rule(comment.text, comment.offset, finding.rule, "ignore")
         if merged is not None:
             return merged
     directive = f"# corefile-lint: ignore[{finding.rule}]"
+    glued = any(word.glued is not None for word in words_on_line)
     if words_on_line and not trailing and not glued and not _inside_word(analysis, line_end):
         return Edit(None, line_end, line_end, f"  {directive}")
     # The end of the line is taken (a comment, or a quoted token running on): use the line above.
     if not words_on_line or _inside_word(analysis, line_start):
         return None
-    for comment in _comments(analysis):
-        if comment.own_line and comment.offset < line_start and _next_token_line(analysis, comment.offset) == line:
-            merged = _add_rule(comment.text, comment.offset, finding.rule, "ignore")
-            if merged is not None:
-                return merged
     indent = text[line_start:words_on_line[0].offset]
     if indent.strip():
         indent = ""

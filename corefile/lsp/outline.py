@@ -60,7 +60,7 @@ class Entry:
 
 
 def _is_brace(word: Word, brace: str) -> bool:
-    return word.raw == brace
+    return word.value == brace and not word.quoted
 
 
 def _kind_under(parent: Entry | None, word: Word) -> str:
