@@ -14,12 +14,12 @@ from collections.abc import Callable
 
 from lsprotocol import types
 
-from corefile.findings import Edit, Finding
-from corefile.fixes import fix_text
+from corefile.lint.findings import Edit, Finding
+from corefile.lint.fixes import fix_text
 from corefile.lsp.analysis import CORFILE, Analysis
 from corefile.lsp.edits import minimal_edits
 
-#: The suppression comment of the engine (corefile.suppressions) and the list inside it.
+#: The suppression comment of the engine (corefile.lint.suppressions) and the list inside it.
 _SUPPRESSION = re.compile(r"#\s*corefile-lint:\s*(ignore|file-ignore)\[([^\]]*)\]")
 FIX_ALL_KIND = f"{types.CodeActionKind.SourceFixAll.value}.corefile"
 #: Rules about suppression comments themselves: suppressing them would only hide the comment's problem.
@@ -105,7 +105,7 @@ def _safe_fixes(analysis: Analysis) -> int:
 
 def fix_all_edit(analysis: Analysis) -> types.WorkspaceEdit:
     """Every safe fix, applied round after round as ``corefile-lint --fix`` applies them."""
-    from corefile.linter import lint_text
+    from corefile.lint.linter import lint_text
 
     result = fix_text(
         analysis.text,

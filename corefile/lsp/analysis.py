@@ -13,11 +13,11 @@ from pathlib import Path
 
 import attrs
 
-from corefile.config import Config, ConfigError, find_config_file, load_config_file
-from corefile.findings import Finding
-from corefile.integrations.manifests import ManifestError, looks_like_manifest
-from corefile.linter import access_for, environment_for, lint_loaded
-from corefile.loader import Loaded, load_text
+from corefile.lint.config import Config, ConfigError, find_config_file, load_config_file
+from corefile.lint.findings import Finding
+from corefile.sources.manifests import ManifestError, looks_like_manifest
+from corefile.lint.linter import access_for, environment_for, lint_loaded
+from corefile.expansion.loader import Loaded, load_text
 from corefile.lsp.outline import Outline, build_outline
 from corefile.lsp.positions import LineIndex
 
@@ -142,7 +142,7 @@ def analyse(
 
 
 def _analyse_manifest(common: dict, problems: tuple[Problem, ...]) -> Analysis:
-    from corefile.integrations.configmap import lint_manifest
+    from corefile.lint.configmap import lint_manifest
 
     text, path = common["text"], common["path"]
     display = path or "-"

@@ -14,7 +14,7 @@ from corefile.catalogue import PLUGINS, Option, Plugin
 from corefile.lsp.analysis import CORFILE, Analysis
 from corefile.lsp.hover import describe_option, describe_plugin
 from corefile.lsp.outline import DIRECTIVE, SERVER, SNIPPET
-from corefile.versions import Version
+from corefile.core.versions import Version
 
 #: Templates for the plugins most Corefiles use (LSP snippet syntax; tabs become the editor's indent).
 SNIPPETS = {

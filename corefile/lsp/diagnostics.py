@@ -12,7 +12,7 @@ from pathlib import Path
 
 from lsprotocol import types
 
-from corefile.findings import Finding, Severity
+from corefile.lint.findings import Finding, Severity
 from corefile.lsp.analysis import MANIFEST, Analysis
 from corefile.lsp.positions import LineIndex
 from corefile.lsp.uris import path_to_uri
@@ -58,8 +58,8 @@ class RuleLinks:
     def _generated(self, rule: str) -> str | None:
         if rule in self._written:
             return self._written[rule]
-        from corefile.docs import rule_page
-        from corefile.rules import RULES
+        from corefile.cli.docs import rule_page
+        from corefile.lint.rules import RULES
 
         if rule not in RULES:
             return None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 
-from corefile.findings import Edit
+from corefile.lint.findings import Edit
 
 
 def _line_offsets(lines: list[str]) -> list[int]:

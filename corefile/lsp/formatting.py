@@ -13,14 +13,14 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from corefile.errors import CorefileError
-from corefile.findings import Edit
-from corefile.fixes import apply_edits
-from corefile.formatter import format_text
-from corefile.lexer import lex
+from corefile.core.errors import CorefileError
+from corefile.lint.findings import Edit
+from corefile.lint.fixes import apply_edits
+from corefile.syntax.formatter import format_text
+from corefile.syntax.lexer import lex
 from corefile.lsp.analysis import CORFILE, Analysis
 from corefile.lsp.edits import minimal_edits
-from corefile.positions import Source
+from corefile.core.positions import Source
 
 DEFAULT_INDENT = 4
 

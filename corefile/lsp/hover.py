@@ -1,7 +1,7 @@
 """Hover: what a plugin, an option or a server key means for the target CoreDNS version.
 
 Plugins and options come from the catalogue the linter checks with; a server key is normalised
-as CoreDNS normalises it (``corefile.addresses``), so the hover shows the transport, port and
+as CoreDNS normalises it (``corefile.analysis.addresses``), so the hover shows the transport, port and
 every zone, a CIDR key's reverse zones included.
 """
 
@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from corefile.addresses import AddressError, normalize_key
+from corefile.analysis.addresses import AddressError, normalize_key
 from corefile.catalogue import PLUGINS, Option, Plugin, directive_order
-from corefile.environment import Environment
-from corefile.linter import environment_for
+from corefile.expansion.environment import Environment
+from corefile.lint.linter import environment_for
 from corefile.lsp.analysis import CORFILE, Analysis
 from corefile.lsp.outline import DIRECTIVE, OPTION, SERVER, Entry
-from corefile.nodes import Word
-from corefile.versions import Version
+from corefile.syntax.nodes import Word
+from corefile.core.versions import Version
 
 #: A CIDR key can expand to thousands of zones; the hover lists this many and counts the rest.
 MAX_ZONES_SHOWN = 16

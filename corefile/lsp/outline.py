@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 
 import attrs
 
-from corefile.nodes import Word
+from corefile.syntax.nodes import Word
 
 SERVER, SNIPPET, IMPORT, DIRECTIVE, OPTION = "server", "snippet", "import", "directive", "option"
 

@@ -13,9 +13,9 @@ import posixpath
 
 from lsprotocol import types
 
-from corefile.imports import BadPattern
-from corefile.lexer import lex
-from corefile.linter import access_for, environment_for
+from corefile.expansion.imports import BadPattern
+from corefile.syntax.lexer import lex
+from corefile.lint.linter import access_for, environment_for
 from corefile.lsp.analysis import CORFILE, Analysis
 from corefile.lsp.positions import LineIndex
 from corefile.lsp.outline import DIRECTIVE, IMPORT, OPTION, SERVER, SNIPPET, Entry

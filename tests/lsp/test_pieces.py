@@ -13,14 +13,14 @@ from lsprotocol import types  # noqa: E402
 
 import corefile  # noqa: E402
 from corefile.catalogue import PLUGINS  # noqa: E402
-from corefile.fixes import apply_edits  # noqa: E402
+from corefile.lint.fixes import apply_edits  # noqa: E402
 from corefile.lsp.actions import suppress_in_file, suppress_on_line  # noqa: E402
 from corefile.lsp.analysis import ConfigFinder, analyse  # noqa: E402
 from corefile.lsp.completion import SNIPPETS  # noqa: E402
 from corefile.lsp.outline import DIRECTIVE, OPTION, SERVER, build_outline  # noqa: E402
 from corefile.lsp.positions import LineIndex  # noqa: E402
-from corefile.positions import Source  # noqa: E402
-from corefile.lexer import lex  # noqa: E402
+from corefile.core.positions import Source  # noqa: E402
+from corefile.syntax.lexer import lex  # noqa: E402
 
 
 def analysis_of(text: str, tmp_path):

@@ -426,7 +426,7 @@ def test_bad_requests_get_errors_and_the_server_keeps_running(session, folder):
 
 
 def test_without_pygls_the_command_says_what_to_install():
-    code = "import sys; sys.modules['pygls'] = None; from corefile.cli import main; raise SystemExit(main(['lsp']))"
+    code = "import sys; sys.modules['pygls'] = None; from corefile.cli.main import main; raise SystemExit(main(['lsp']))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert "pip install 'corefile[lsp]'" in result.stderr and "Traceback" not in result.stderr
@@ -434,7 +434,7 @@ def test_without_pygls_the_command_says_what_to_install():
 
 def test_other_commands_do_not_import_pygls():
     code = (
-        "import sys; from corefile.cli import build_parser; build_parser().parse_args(['lsp']);"
+        "import sys; from corefile.cli.main import build_parser; build_parser().parse_args(['lsp']);"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pygls', 'lsprotocol', 'corefile.lsp')))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
