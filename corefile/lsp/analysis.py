@@ -9,7 +9,6 @@ and shared by diagnostics, code actions, hover, completion, symbols and definiti
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import attrs
 
@@ -52,11 +51,6 @@ class Analysis:
     loaded: Loaded | None = None  #: For Corefiles only.
     outline: Outline | None = None  #: For Corefiles only.
     problems: tuple[Problem, ...] = ()
-
-    @property
-    def name(self) -> str | None:
-        """The name findings carry for this document's own text."""
-        return self.path
 
 
 class ConfigFinder:
@@ -157,7 +151,3 @@ def _analyse_manifest(common: dict, problems: tuple[Problem, ...]) -> Analysis:
                 offset = min(starts[position_line] + max((error.column or 1) - 1, 0), len(text))
         return Analysis(**common, problems=(*problems, Problem(str(error.args[0]), offset)))
     return Analysis(**common, findings=tuple(result.findings), problems=problems)
-
-
-def folder_of(path: str | None) -> str | None:
-    return str(Path(path).parent) if path else None
