@@ -58,7 +58,7 @@ class RuleLinks:
     def _generated(self, rule: str) -> str | None:
         if rule in self._written:
             return self._written[rule]
-        from corefile.cli.docs import rule_page
+        from corefile.lint.rule_docs import rule_page
         from corefile.lint.rules import RULES
 
         if rule not in RULES:

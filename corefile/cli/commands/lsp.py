@@ -5,8 +5,6 @@ pygls is imported only here, once the command runs, so that the other commands s
 
 from __future__ import annotations
 
-import importlib
-
 from corefile.cli.status import UsageError
 
 LSP_EXTRA = "pip install 'corefile[lsp]'"
@@ -26,8 +24,7 @@ def run(args) -> int:
         import pygls  # noqa: F401
     except ImportError:
         raise UsageError(f"the language server needs pygls, which is not installed: {LSP_EXTRA}") from None
-    # The language server is the floor above the CLI (tests/test_architecture.py); this command
-    # only launches it, by name, as the CLI loads its own command modules.
-    server = importlib.import_module("corefile.lsp.server")
-    server.serve()
+    from corefile.lsp.server import serve
+
+    serve()
     return 0
