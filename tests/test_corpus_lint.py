@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from corefile.catalogue import PLUGINS
-from corefile.config import Config
-from corefile.findings import Severity
-from corefile.linter import lint_path
+from corefile.lint.config import Config
+from corefile.lint.findings import Severity
+from corefile.lint.linter import lint_path
 from tests.conftest import CORPUS, manifest, needs_corpus
 
 pytestmark = needs_corpus

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from corefile.addresses import AddressError, normalize_key
+from corefile.analysis.addresses import AddressError, normalize_key
 from corefile.catalogue import PLUGINS, check_directive, directive_order
-from corefile.versions import LATEST, Version
+from corefile.core.versions import LATEST, Version
 
 from .cases import CASES, Case, all_cases
 from .fake_reader import group_by_name, parse_directives

@@ -16,7 +16,7 @@ import importlib
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
-from corefile.versions import Version
+from corefile.core.versions import Version
 
 if TYPE_CHECKING:
     from corefile.catalogue.model import Plugin

@@ -9,7 +9,7 @@ from corefile.catalogue.check import did_you_mean, known, problem
 from corefile.catalogue.model import Plugin, SetupProblem
 from corefile.catalogue.plugins._common import ZONES, v
 from corefile.catalogue.types import check_ip_or_cidr, check_qtype
-from corefile.versions import Version
+from corefile.core.versions import Version
 
 _ACL_ACTIONS = {"allow": None, "block": None, "filter": v("1.8.2"), "drop": v("1.10.1")}
 

@@ -18,7 +18,7 @@ from corefile.catalogue.plugins._common import (
     v,
 )
 from corefile.catalogue.types import DURATION, NON_NEGATIVE_INT, REGEXP, duration
-from corefile.versions import Version
+from corefile.core.versions import Version
 
 
 def _check_auto_directory(line: DirectiveLike, version: Version) -> Iterator[SetupProblem]:

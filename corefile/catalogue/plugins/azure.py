@@ -8,7 +8,7 @@ from corefile.catalogue._protocol import DirectiveLike
 from corefile.catalogue.model import Option, Plugin, SetupProblem
 from corefile.catalogue.plugins._common import ZONE, any_number, check_colon_fields, fallthrough, req, v
 from corefile.catalogue.types import one_of
-from corefile.versions import Version
+from corefile.core.versions import Version
 
 
 def _check_azure(occurrence: DirectiveLike, version: Version) -> Iterator[SetupProblem]:

@@ -17,7 +17,7 @@ from corefile.catalogue.types import (
     parse_go_duration,
     parse_go_int,
 )
-from corefile.versions import Version
+from corefile.core.versions import Version
 
 _CACHE_TTL = integer(1)
 

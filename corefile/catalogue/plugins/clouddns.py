@@ -17,7 +17,7 @@ from corefile.catalogue.plugins._common import (
     req,
     v,
 )
-from corefile.versions import Version
+from corefile.core.versions import Version
 
 
 def _check_clouddns(occurrence: DirectiveLike, version: Version) -> Iterator[SetupProblem]:

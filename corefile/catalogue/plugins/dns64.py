@@ -9,7 +9,7 @@ from corefile.catalogue.check import check_block_options, known, problem, warnin
 from corefile.catalogue.model import Option, Plugin, SetupProblem
 from corefile.catalogue.plugins._common import NO_ARGS, opt, req, v
 from corefile.catalogue.types import parse_go_cidr, ValueType
-from corefile.versions import Version
+from corefile.core.versions import Version
 
 
 def _check_dns64_prefix(text: str) -> str | None:

@@ -9,7 +9,7 @@ from corefile.catalogue.check import known, problem
 from corefile.catalogue.model import Option, OptionCheck, Plugin, RepeatSpan, SetupProblem
 from corefile.catalogue.plugins._common import ZONES, req, v
 from corefile.catalogue.types import NON_NEGATIVE_INT
-from corefile.versions import Version
+from corefile.core.versions import Version
 
 
 def _check_key_sources(plugin: str, sources: dict[str, Version | None]) -> OptionCheck:

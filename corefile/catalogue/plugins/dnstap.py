@@ -9,7 +9,7 @@ from corefile.catalogue.check import check_slots, known, option_lines, problem
 from corefile.catalogue.model import Option, Plugin, SetupProblem
 from corefile.catalogue.plugins._common import FILE, NO_ARGS, opt, req, v
 from corefile.catalogue.types import integer
-from corefile.versions import Version
+from corefile.core.versions import Version
 
 
 def _check_dnstap(occurrence: DirectiveLike, version: Version) -> Iterator[SetupProblem]:

@@ -33,7 +33,7 @@ from corefile.catalogue.types import (
     parse_go_duration,
     ValueType,
 )
-from corefile.versions import Version
+from corefile.core.versions import Version
 
 _FORWARD_SCHEMES: dict[str, Version | None] = {"dns": None, "tls": None, "https": v("1.14.5")}
 

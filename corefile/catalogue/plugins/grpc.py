@@ -18,7 +18,7 @@ from corefile.catalogue.plugins._common import (
     v,
 )
 from corefile.catalogue.types import IP, one_of
-from corefile.versions import Version
+from corefile.core.versions import Version
 
 
 def _check_grpc(occurrence: DirectiveLike, version: Version) -> Iterator[SetupProblem]:

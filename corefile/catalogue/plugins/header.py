@@ -8,7 +8,7 @@ from corefile.catalogue._protocol import DirectiveLike
 from corefile.catalogue.check import known, problem, warning
 from corefile.catalogue.model import Plugin, SetupProblem
 from corefile.catalogue.plugins._common import v
-from corefile.versions import Version
+from corefile.core.versions import Version
 
 _HEADER_FLAGS = ("aa", "ra", "rd")
 

@@ -19,7 +19,7 @@ from corefile.catalogue.plugins._common import (
     v,
 )
 from corefile.catalogue.types import DURATION, duration, integer
-from corefile.versions import Version
+from corefile.core.versions import Version
 
 
 def _check_hosts(occurrence: DirectiveLike, version: Version) -> Iterator[SetupProblem]:

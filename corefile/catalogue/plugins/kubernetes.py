@@ -23,7 +23,7 @@ from corefile.catalogue.plugins._common import (
 )
 from corefile.catalogue.selectors import label_selector_error
 from corefile.catalogue.types import DURATION, NON_NEGATIVE_INT, number, one_of
-from corefile.versions import Version
+from corefile.core.versions import Version
 
 #: dnsutil.IsReverse: only a name ending in one of these (with the leading dot) is reverse, so
 #: the zone `in-addr.arpa.` itself counts as a forward zone.

@@ -9,7 +9,7 @@ from corefile.catalogue.check import check_option_line, known, problem, warning
 from corefile.catalogue.model import Option, Plugin, SetupProblem
 from corefile.catalogue.plugins._common import FILE, any_number, exactly, req, v
 from corefile.catalogue.types import CIDR, DURATION, duration
-from corefile.versions import Version
+from corefile.core.versions import Version
 
 _WEIGHTED_SINCE = v("1.10.1")
 

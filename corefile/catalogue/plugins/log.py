@@ -9,7 +9,7 @@ from corefile.catalogue.check import known, warning
 from corefile.catalogue.model import Option, Plugin, SetupProblem
 from corefile.catalogue.plugins._common import any_number, many, v
 from corefile.catalogue.types import one_of
-from corefile.versions import Version
+from corefile.core.versions import Version
 
 _OUTPUT_REMOVED = v("1.0.0")
 

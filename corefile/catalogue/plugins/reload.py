@@ -9,7 +9,7 @@ from corefile.catalogue.check import known, problem
 from corefile.catalogue.model import Plugin, SetupProblem
 from corefile.catalogue.plugins._common import opt, v
 from corefile.catalogue.types import duration, parse_go_duration
-from corefile.versions import Version
+from corefile.core.versions import Version
 
 _JITTER_ZERO_SINCE = v("1.14.2")
 

@@ -8,7 +8,7 @@ from corefile.catalogue._protocol import DirectiveLike
 from corefile.catalogue.check import problem
 from corefile.catalogue.model import Plugin, SetupProblem
 from corefile.catalogue.plugins._common import FILE, any_number
-from corefile.versions import Version
+from corefile.core.versions import Version
 
 
 def _check_root(occurrence: DirectiveLike, version: Version) -> Iterator[SetupProblem]:

@@ -18,7 +18,7 @@ from corefile.catalogue.plugins._common import (
     v,
 )
 from corefile.catalogue.types import duration
-from corefile.versions import Version
+from corefile.core.versions import Version
 
 
 def _check_route53(occurrence: DirectiveLike, version: Version) -> Iterator[SetupProblem]:

@@ -9,7 +9,7 @@ from corefile.catalogue.check import check_value, known, option_lines, problem
 from corefile.catalogue.model import Option, Plugin, SetupProblem
 from corefile.catalogue.plugins._common import ZONE, ZONES, any_number, fallthrough, legacy_upstream, v
 from corefile.catalogue.types import IP, IP_PORT
-from corefile.versions import Version
+from corefile.core.versions import Version
 
 _TRANSFER_FROM_REQUIRED = v("1.12.2")
 

@@ -8,7 +8,7 @@ from corefile.catalogue._protocol import DirectiveLike
 from corefile.catalogue.check import known, problem
 from corefile.catalogue.model import Option, Plugin, SetupProblem
 from corefile.catalogue.plugins._common import FILE, ZONE, ZONES, any_number, req, v
-from corefile.versions import Version
+from corefile.core.versions import Version
 
 
 def _check_sign_key(line: DirectiveLike, version: Version) -> Iterator[SetupProblem]:

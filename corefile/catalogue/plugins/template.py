@@ -10,7 +10,7 @@ from corefile.catalogue.model import Option, Plugin, SetupProblem
 from corefile.catalogue.gotemplate import template_error
 from corefile.catalogue.plugins._common import ZONES, exactly, fallthrough, legacy_upstream, many, opt, req, v
 from corefile.catalogue.types import CLASSES, QTYPES, RCODE, REGEXP, integer
-from corefile.versions import LATEST, Version
+from corefile.core.versions import LATEST, Version
 
 
 def _check_template(occurrence: DirectiveLike, version: Version) -> Iterator[SetupProblem]:

@@ -9,7 +9,7 @@ from corefile.catalogue.check import known, problem
 from corefile.catalogue.model import Option, Plugin, SetupProblem
 from corefile.catalogue.plugins._common import opt, req, v
 from corefile.catalogue.types import DURATION, NON_NEGATIVE_INT, number, one_of
-from corefile.versions import Version
+from corefile.core.versions import Version
 
 _BOOL = one_of("1", "t", "T", "TRUE", "true", "True", "0", "f", "F", "FALSE", "false", "False")
 

@@ -9,7 +9,7 @@ from corefile.catalogue.check import option_lines, problem
 from corefile.catalogue.model import Option, Plugin, SetupProblem
 from corefile.catalogue.plugins._common import ZONES, many, req, v
 from corefile.catalogue.types import IP, IP_PORT, ValueType
-from corefile.versions import Version
+from corefile.core.versions import Version
 
 
 def _check_transfer_target(text: str) -> str | None:

@@ -9,7 +9,7 @@ from corefile.catalogue.check import known, option_lines, problem
 from corefile.catalogue.model import Option, OptionCheck, Plugin, SetupProblem
 from corefile.catalogue.plugins._common import FILE, ZONES, req, v
 from corefile.catalogue.types import OPCODES, QTYPES
-from corefile.versions import Version
+from corefile.core.versions import Version
 
 
 def _check_require_list(vocabulary: frozenset[str], what: str) -> OptionCheck:

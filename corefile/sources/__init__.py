@@ -1,0 +1,5 @@
+"""Where input comes from: Kubernetes manifests (YAML/JSON) with every string's position in the
+original bytes, so findings point at the manifest's own lines and edits can be written back.
+
+PyYAML is imported only when YAML is read.
+"""
