@@ -92,7 +92,7 @@ class InvalidAddress(Rule):
                         severity=Severity.WARNING,
                         help="an IPv6 address is not a zone; use its reverse CIDR or `bind`",
                     )
-                elif address.cidr is None and ":" in address.host:
+                elif address.cidr is None and ":" in address.host and not any(c in address.host for c in "[]"):
                     # Only digits after the last colon make a port; anything else stays in the zone.
                     after = address.host.rsplit(":", 1)[1]
                     yield Report(
