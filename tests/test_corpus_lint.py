@@ -11,7 +11,7 @@ import pytest
 
 from corefile.lint.config import Config
 from corefile.lint.findings import Severity
-from corefile.lint.linter import lint_path
+from corefile.lint.configmap import lint_path
 from tests.conftest import CORPUS, manifest, needs_corpus
 
 pytestmark = needs_corpus
