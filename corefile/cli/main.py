@@ -31,6 +31,7 @@ COMMANDS = {
     "format": ("format", "rewrite Corefiles in one canonical layout, keeping every comment"),
     "explain": ("explain", "show what CoreDNS does with a query, block by block, in execution order"),
     "migrate": ("migrate", "move Corefiles between CoreDNS versions, or translate a kube-dns ConfigMap"),
+    "lsp": ("lsp", "run the language server for editors (LSP over stdio; needs the `lsp` extra)"),
 }
 
 

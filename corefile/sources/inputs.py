@@ -34,6 +34,7 @@ from corefile.sources.configmaps import (
 )
 from corefile.sources.encoding import FileText, encode, read_bytes
 from corefile.sources.errors import InputError
+from corefile.sources.files import read_input as read_file
 from corefile.sources.manifests import ManifestError, Scalar, looks_like_manifest, read_manifest
 from corefile.sources.scalars import TextMap
 from corefile.sources.writeback import rewrite_manifest
@@ -190,18 +191,17 @@ def read_input(
     input_format: str = "auto",
     mounts: Mounts = Mounts(),
 ) -> Input:
-    """Read a file, or standard input for ``-`` (named ``stdin_filename`` in messages)."""
+    """Read a file, or standard input for ``-`` (named ``stdin_filename`` in messages).
+
+    Files are read as :func:`corefile.sources.files.read_input` reads them (a regular file only,
+    size-capped); it raises :class:`~corefile.sources.files.MissingInput` otherwise.
+    """
     if path == "-":
         stream = getattr(sys.stdin, "buffer", None)
         if stream is None:
             raise InputError("-: standard input is closed")
         return read_data(stream.read(), path=None, name=stdin_filename, input_format=input_format, mounts=mounts)
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError as error:
-        raise InputError(f"{path}: {error.strerror}") from None
-    return read_data(data, path=path, name=path, input_format=input_format, mounts=mounts)
+    return read_data(read_file(path), path=path, name=path, input_format=input_format, mounts=mounts)
 
 
 def read_data(

@@ -164,13 +164,18 @@ def _render(args: argparse.Namespace, findings, sources, extra=None) -> str:
         return render_integration(output_format, findings, sources, extra=extra)
 
     def line_of(path, line):
+        from corefile.expansion.imports import MAX_FILE_BYTES
+        from corefile.sources.files import Refused, read_regular_file
+
         source = sources.get(path)
-        if source is None and path and os.path.isfile(path):
+        if source is None and path:
+            # An imported file: read again, with the same care the import took.
             try:
-                source = Source(Path(path).read_text(encoding="utf-8", errors="replace"), path)
-                sources[path] = source
-            except OSError:
+                data = read_regular_file(path, MAX_FILE_BYTES)
+            except (OSError, Refused):
                 return None
+            source = Source(data.decode("utf-8", "replace"), path)
+            sources[path] = source
         return source.line_text(line) if source is not None else None
 
     to_terminal = not args.output_file and sys.stdout.isatty()

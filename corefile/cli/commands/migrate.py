@@ -80,11 +80,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _read(path: str) -> str:
     from corefile.sources.encoding import read_bytes
+    from corefile.sources.files import read_input
 
-    try:
-        data = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()
-    except OSError as error:
-        raise UsageError(f"{path}: {error.strerror}") from None
+    data = sys.stdin.buffer.read() if path == "-" else read_input(path)
     return read_bytes(data, path).text.lstrip("\ufeff")
 
 
