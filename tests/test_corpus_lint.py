@@ -19,7 +19,7 @@ import pytest
 from corefile.catalogue import PLUGINS
 from corefile.lint.config import Config
 from corefile.lint.findings import Severity
-from corefile.lint.linter import lint_path
+from corefile.lint.configmap import lint_path
 from tests.conftest import CORPUS, manifest, needs_corpus
 
 pytestmark = needs_corpus
