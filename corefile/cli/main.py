@@ -77,8 +77,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _guarded(command):
+    """Run ``command`` with closed standard streams replaced by stand-ins that refuse clearly."""
+    from corefile.cli import streams
+
+    streams.guard()
+    try:
+        return command()
+    except UsageError as error:  # e.g. standard output closed, met outside a command's own handling
+        print(f"corefile: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """``corefile``: the umbrella command."""
+    return _guarded(lambda: _main(argv))
+
+
+def _main(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["lint"]:
         return _lint_with_cache(argv[1:], lambda rest: build_parser().parse_args(["lint", *rest]))
@@ -101,6 +117,10 @@ def lint_parser() -> argparse.ArgumentParser:
 
 def lint_main(argv: Sequence[str] | None = None) -> int:
     """``corefile-lint``: the same as ``corefile lint``."""
+    return _guarded(lambda: _lint_main(argv))
+
+
+def _lint_main(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv == ["--version"]:  # answered without building the argument parser
         print(f"corefile-lint {__version__}")

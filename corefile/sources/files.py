@@ -18,8 +18,12 @@ class MissingInput(Exception):
     """A path given on the command line that does not exist."""
 
 
-def discover(paths: list[str], patterns: tuple[str, ...] = COREFILE_PATTERNS) -> list[str]:
-    """The files to lint: given files as they are, folders walked for names matching ``patterns``."""
+def discover(paths: list[str], patterns: tuple[str, ...] = COREFILE_PATTERNS, missing: list[str] | None = None) -> list[str]:
+    """The files to lint: given files as they are, folders walked for names matching ``patterns``.
+
+    A path that does not exist raises :class:`MissingInput`, unless a ``missing`` list is given:
+    it is then added there and the other paths are still walked (every problem at once).
+    """
     found: list[str] = []
     for path in paths:
         if path == "-":
@@ -32,6 +36,8 @@ def discover(paths: list[str], patterns: tuple[str, ...] = COREFILE_PATTERNS) ->
                         found.append(os.path.join(folder, name))
         elif os.path.exists(path):
             found.append(path)
+        elif missing is not None:
+            missing.append(path)
         else:
             raise MissingInput(f"{path}: no such file or folder")
     return found

@@ -21,17 +21,36 @@ if TYPE_CHECKING:
     from corefile.core.positions import Source
     from corefile.lint.findings import Finding
 
+#: Printed when there is nothing to lint.
+NO_INPUT_USAGE = "usage: corefile-lint [OPTIONS] PATH...  (a Corefile, a folder, or - for standard input)"
+
+
 def run(args: argparse.Namespace) -> int:
     from corefile.lint.linter import exit_code
     from corefile.report.output import statistics
 
+    from corefile.cli.streams import is_closed
+
+    if is_closed(sys.stdout) and not args.output_file:
+        raise UsageError("standard output is closed: nowhere to write the report (see --output-file)")
     paths = args.paths
-    if not paths and not sys.stdin.isatty():
-        paths = ["-"]  # piped input, as in `kubectl get configmap ... | corefile-lint`
+    stdin_data = None
+    if not paths:
+        # Piped input, as in `kubectl get configmap ... | corefile-lint`; but a closed, terminal or
+        # empty standard input (CI runs with /dev/null) is no input at all, not an empty Corefile.
+        if not is_closed(sys.stdin) and not sys.stdin.isatty():
+            stdin_data = sys.stdin.buffer.read()
+        if not stdin_data:
+            raise UsageError(f"no Corefile to lint{' (standard input is empty)' if stdin_data is not None else ''}\n"
+                             f"{NO_INPUT_USAGE}")
+        paths = ["-"]
     input_format = getattr(args, "input_format", None) or "auto"
-    inputs = discover(paths, MANIFEST_PATTERNS if input_format == "configmap" else COREFILE_PATTERNS)
-    if not inputs:
-        raise UsageError("no Corefile to lint (give a path, a folder, or - for standard input)")
+    missing: list[str] = []
+    inputs = discover(paths, MANIFEST_PATTERNS if input_format == "configmap" else COREFILE_PATTERNS, missing=missing)
+    for path in missing:
+        print(f"corefile: error: {path}: no such file or folder", file=sys.stderr)
+    if not inputs and not missing:
+        raise UsageError(f"no Corefile to lint under {', '.join(paths)}\n{NO_INPUT_USAGE}")
     base_config = _base_config(args)
     sources: dict[str | None, Source] = {}
     findings: list[Finding] = []
@@ -42,14 +61,17 @@ def run(args: argparse.Namespace) -> int:
         config = _config_for(path, args, base_config)
         fail_level = config.fail_level
         if path == "-":
-            data = sys.stdin.buffer.read()
+            data = stdin_data if stdin_data is not None else sys.stdin.buffer.read()
+            stdin_data = b""  # standard input reads once
             name = args.stdin_filename
         else:
             try:
                 with open(path, "rb") as handle:
                     data = handle.read()
             except OSError as error:
-                raise UsageError(f"{path}: {error.strerror}") from None
+                print(f"corefile: error: {path}: {error.strerror}", file=sys.stderr)
+                input_errors += 1
+                continue
             name = path
         try:
             file_findings, source, file_extra = _lint_input(data, name, config, args, input_format)
@@ -74,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(report)
     if args.statistics:
         sys.stdout.write(statistics(findings))
-    if input_errors:
+    if input_errors or missing:
         return EXIT_USAGE
     if args.exit_zero:
         return EXIT_OK
