@@ -78,6 +78,33 @@ class ManifestResult:
     findings: list[Finding]
     origins: dict[Finding, Origin]
     corefiles: int  #: How many Corefiles were linted (0: no ConfigMap with a Corefile key).
+    #: How many Kubernetes objects (mappings with a ``kind`` or ``apiVersion``) the input holds;
+    #: 0 means it is no manifest at all (a plain Corefile read as YAML is one string).
+    objects: int = 0
+    #: ConfigMaps with no Corefile key that look like kube-dns's (``stubDomains`` and friends).
+    kube_dns: tuple[str, ...] = ()
+
+
+#: The data keys of kube-dns's ConfigMap, which ``corefile migrate kube-dns`` translates.
+KUBE_DNS_KEYS = frozenset({"stubDomains", "upstreamNameservers", "federations"})
+
+
+def count_objects(documents: Iterable[Node]) -> int:
+    """Kubernetes objects in the documents (``kind: List`` items included)."""
+    count = 0
+    for document in documents:
+        if not isinstance(document, dict) or not ("kind" in document or "apiVersion" in document):
+            continue
+        count += 1
+        if isinstance(document.get("items"), list):
+            count += count_objects(document["items"])
+    return count
+
+
+def looks_like_kube_dns(configmap: ConfigMap) -> bool:
+    return COREFILE_KEY not in configmap.data and (
+        bool(KUBE_DNS_KEYS & set(configmap.data)) or configmap.name == "kube-dns"
+    )
 
 
 def configmaps(documents: Iterable[Node]) -> list[ConfigMap]:
@@ -110,7 +137,8 @@ def lint_manifest(
     Raises :class:`~corefile.sources.manifests.ManifestError` when the manifest cannot be
     read (and :class:`~corefile.sources.manifests.YamlUnavailable` without PyYAML).
     """
-    maps = configmaps(read_manifest(text))
+    documents = read_manifest(text)
+    maps = configmaps(documents)
     customs = [cm for cm in maps if cm.name == mounts.custom_name]
     mains = [cm for cm in maps if COREFILE_KEY in cm.data and cm.name != mounts.custom_name]
     source = Source(text, filename)
@@ -129,7 +157,8 @@ def lint_manifest(
                 origins[finding] = origin
     findings = list(dict.fromkeys(findings))
     findings.sort(key=lambda finding: finding.sort_key)
-    return ManifestResult(findings, origins, len(mains) or (1 if customs else 0))
+    kube_dns = tuple(cm.label for cm in maps if looks_like_kube_dns(cm))
+    return ManifestResult(findings, origins, len(mains) or (1 if customs else 0), count_objects(documents), kube_dns)
 
 
 def _custom_for(main: ConfigMap, customs: list[ConfigMap]) -> ConfigMap | None:

@@ -27,7 +27,6 @@ NO_INPUT_USAGE = "usage: corefile-lint [OPTIONS] PATH...  (a Corefile, a folder,
 
 def run(args: argparse.Namespace) -> int:
     from corefile.lint.linter import exit_code
-    from corefile.report.output import statistics
 
     from corefile.cli.streams import is_closed
 
@@ -86,7 +85,8 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_FINDINGS if getattr(args, "fixes_pending", False) else EXIT_OK
     if args.fix and "-" in inputs:
         return exit_code(findings, fail_level) if fail_level is not None and not args.exit_zero else EXIT_OK
-    report = _render(args, findings, sources, extra)
+    unreadable = input_errors + len(missing)
+    report = _statistics(args, findings) if args.statistics else _render(args, findings, sources, extra, unreadable)
     if args.output_file:
         try:
             Path(args.output_file).write_text(report, encoding="utf-8")
@@ -94,13 +94,25 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"{args.output_file}: {error.strerror}") from None
     else:
         sys.stdout.write(report)
-    if args.statistics:
-        sys.stdout.write(statistics(findings))
     if input_errors or missing:
         return EXIT_USAGE
     if args.exit_zero:
         return EXIT_OK
     return exit_code(findings, fail_level) if fail_level is not None else EXIT_OK
+
+
+def note(args: argparse.Namespace, message: str, kind: str = "note") -> None:
+    """A note or warning on standard error (``--quiet`` keeps them back; errors are always said)."""
+    if not getattr(args, "quiet", False):
+        print(f"corefile: {kind}: {message}", file=sys.stderr)
+
+
+def _statistics(args: argparse.Namespace, findings) -> str:
+    from corefile.report.output import statistics, statistics_json
+
+    if args.output_format in ("json", "json-lines"):
+        return statistics_json(findings, args.unsafe_fixes)
+    return statistics(findings, args.unsafe_fixes)
 
 
 class _InputError(Exception):
@@ -118,7 +130,7 @@ def _lint_input(data: bytes, name: str | None, config, args: argparse.Namespace,
 
         if input_format == "configmap" or looks_like_manifest(text):
             if args.fix or args.diff:
-                print(f"corefile: note: {name or '-'}: fixes are not applied to ConfigMaps", file=sys.stderr)
+                note(args, f"{name or '-'}: fixes are not applied to ConfigMaps")
             return _lint_manifest(text, name, config, args)
     if args.fix or args.diff:
         return _fix_input(data, name, config, args)
@@ -141,6 +153,13 @@ def _fix_input(data: bytes, name: str | None, config, args: argparse.Namespace):
         for finding in result.applied:
             print(f"fixed {name or '-'}:{finding.span.start.line}:{finding.span.start.column}: "
                   f"{finding.code} {finding.fix.description}", file=sys.stderr)
+    if result.text == text and not args.unsafe_fixes:
+        waiting = sum(1 for finding in result.remaining if finding.fix is not None and not finding.fix.safe)
+        if waiting:
+            one = waiting == 1
+            note(args, f"{name or '-'}: no safe fix to apply; {waiting} {'fix needs' if one else 'fixes need'} "
+                       f"--unsafe-fixes ({'it changes' if one else 'they change'} what CoreDNS does; "
+                       f"see {'it' if one else 'them'} with --diff --unsafe-fixes)")
     if result.text != text:
         if args.diff:
             args.fixes_pending = True
@@ -170,13 +189,30 @@ def _lint_manifest(text: str, name: str | None, config, args: argparse.Namespace
     except ManifestError as error:
         separator = ":" if error.line is not None else ": "
         raise _InputError(f"{display}{separator}{error}") from None
-    if not result.corefiles and name is None:
-        print("corefile: note: no ConfigMap with a Corefile key in standard input", file=sys.stderr)
+    if not result.objects:
+        hint = ""
+        if not text.strip() or _looks_like_corefile(text):
+            hint = "; to lint it as a Corefile, leave out --input-format configmap (or give --input-format corefile)"
+        raise _InputError(f"{display}: not a Kubernetes manifest: it holds no object with a `kind`{hint}")
+    if not result.corefiles:
+        for label in result.kube_dns:
+            note(args, f"{display}: ConfigMap {label} has no Corefile key: it is kube-dns's configuration, which "
+                       f"CoreDNS does not read; translate it with `corefile migrate kube-dns {display}`", "warning")
+        if not result.kube_dns:
+            note(args, f"{display}: no ConfigMap with a Corefile key (nothing was linted)", "warning")
     extra = {finding: origin.as_fields() for finding, origin in result.origins.items()}
     return result.findings, Source(text, display), extra
 
 
-def _render(args: argparse.Namespace, findings, sources, extra=None) -> str:
+def _looks_like_corefile(text: str) -> bool:
+    """Whether text read as a manifest is really a Corefile: CoreDNS's reader finds server blocks."""
+    from corefile.expansion.loader import load_text
+
+    expansion = load_text(text).expansion
+    return expansion.accepted and any(block.directives for block in expansion.blocks)
+
+
+def _render(args: argparse.Namespace, findings, sources, extra=None, unreadable: int = 0) -> str:
     from corefile.core.positions import Source
     from corefile.report.output import FORMATS, MACHINE_FORMATS
 
@@ -198,6 +234,9 @@ def _render(args: argparse.Namespace, findings, sources, extra=None) -> str:
 
     to_terminal = not args.output_file and sys.stdout.isatty()
     color = output_format not in MACHINE_FORMATS and use_color(args.color, to_terminal)
+    if output_format == "full":
+        return FORMATS[output_format](findings, line_of, color, extra=extra, unsafe_fixes=args.unsafe_fixes,
+                                      quiet=args.quiet, unreadable=unreadable)
     return FORMATS[output_format](findings, line_of, color, extra=extra)
 
 

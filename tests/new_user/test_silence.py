@@ -1,0 +1,48 @@
+"""Issue 13, "Silence where there is a problem": ConfigMap input that holds no Corefile."""
+
+from __future__ import annotations
+
+import pytest
+
+from corefile.lint.configmap import lint_manifest
+
+pytest.importorskip("yaml")
+
+COREFILE = ". {\n    forward . 8.8.8.8\n}\n"
+KUBE_DNS = """apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: kube-dns
+  namespace: kube-system
+data:
+  stubDomains: |
+    {"acme.local": ["1.2.3.4"]}
+  upstreamNameservers: |
+    ["8.8.8.8"]
+"""
+
+
+def test_a_plain_corefile_read_as_a_configmap_is_an_input_error(cli, tmp_path):
+    path = tmp_path / "Corefile"
+    path.write_text(COREFILE)
+    done = cli("corefile-lint", "--input-format", "configmap", str(path))
+    assert done.returncode == 2
+    assert b"not a Kubernetes manifest" in done.stderr and b"--input-format corefile" in done.stderr
+    assert b"No problems found." not in done.stdout
+
+
+def test_a_kube_dns_configmap_points_at_the_migration(cli, tmp_path):
+    path = tmp_path / "kube-dns.yaml"
+    path.write_text(KUBE_DNS)
+    for args in (("--input-format", "configmap", str(path)), (str(path),)):
+        done = cli("corefile-lint", *args)
+        assert done.returncode == 0
+        assert f"corefile migrate kube-dns {path}".encode() in done.stderr
+    piped = cli("corefile-lint", input=KUBE_DNS.encode())
+    assert b"corefile migrate kube-dns -" in piped.stderr
+
+
+def test_the_library_says_how_many_objects_and_which_look_like_kube_dns():
+    result = lint_manifest(KUBE_DNS, "kube-dns.yaml")
+    assert (result.corefiles, result.objects, result.kube_dns) == (0, 1, ("kube-system/kube-dns",))
+    assert lint_manifest(COREFILE, "Corefile").objects == 0
