@@ -23,8 +23,8 @@ FLOORS = (
     "lint",
     "report",
     "diff",
-    "cli",
     "lsp",
+    "cli",
 )
 
 

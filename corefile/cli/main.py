@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # argparse is imported only when arguments are parsed (a cach
     from collections.abc import Sequence
 
 from corefile.__about__ import __version__
-from corefile.cli.status import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
+from corefile.cli.status import EXIT_OK, EXIT_USAGE, UsageError
 from corefile.sources.files import MissingInput, discover
 
 #: Sub-command name -> (module under corefile.cli.commands, one-line help). Each module defines
@@ -30,6 +30,7 @@ COMMANDS = {
     "format": ("format", "rewrite Corefiles in one canonical layout, keeping every comment"),
     "explain": ("explain", "show what CoreDNS does with a query, block by block, in execution order"),
     "migrate": ("migrate", "move Corefiles between CoreDNS versions, or translate a kube-dns ConfigMap"),
+    "lsp": ("lsp", "run the language server for editors (LSP over stdio; needs the `lsp` extra)"),
 }
 
 

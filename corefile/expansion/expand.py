@@ -16,10 +16,10 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
-from corefile.core.errors import CorefileError, CorefileSyntaxError, ImportProblem
+from corefile.core.errors import CorefileError, CorefileSyntaxError
 from corefile.core.positions import Source, Span
 from corefile.expansion.environment import Environment
-from corefile.expansion.imports import GLOB_CHARACTERS, BadPattern, FileAccess
+from corefile.expansion.imports import GLOB_CHARACTERS, BadPattern, FileAccess, Refused
 from corefile.syntax._parser import MAX_NESTING
 from corefile.syntax.lexer import decode, lex
 from corefile.syntax.nodes import Word
@@ -419,11 +419,23 @@ class _Reader:
                 return []
             raise self.error(f"File to import not found: {pattern}", "bad-import", argument)
         imported: list[Token] = []
+        not_read: list[str] = []
         for match in matches:
-            if match.is_dir:
+            if match.refused is None and match.is_dir:
                 raise self.error(f"Could not import {match.coredns_path}: is a directory", "bad-import", argument)
-            words = self._lex_file(match)
+            try:
+                words = self._lex_file(match)
+            except Refused as refusal:
+                if self.unresolved_is_missing:
+                    raise self.error(f"Could not import {match.coredns_path}: not read, {refusal}", "bad-import", argument) from None
+                not_read.append(f"{match.coredns_path} ({refusal})")
+                continue
             imported.extend(Token(word, word.value, match.coredns_path, via) for word in words)
+        if not_read:
+            # One notice per import (findings are one per place and rule), naming every file.
+            self.notices.append(
+                Notice("unresolved-import", f"import {pattern}: not read, so not checked: {'; '.join(not_read)}", argument)
+            )
         return imported
 
     def _lex_file(self, match) -> list[Word]:
@@ -431,14 +443,10 @@ class _Reader:
         cached = self._lexed_cache.get(key)
         if cached is not None:
             return cached
-        if match.text is not None:
-            data = match.text
-        else:
-            try:
-                with open(match.local_path, "rb") as handle:
-                    data = handle.read()
-            except OSError as problem:
-                raise self.error(f"Could not import {match.coredns_path}: {problem.strerror}", "bad-import") from None
+        try:
+            data = self.access.read(match)
+        except OSError as problem:
+            raise self.error(f"Could not import {match.coredns_path}: {problem.strerror}", "bad-import") from None
         text, invalid = decode(data)
         source = Source(text, match.local_path or match.coredns_path, invalid)
         words = lex(source).words

@@ -2,10 +2,17 @@
 
 CoreDNS joins a relative pattern to the folder of the file holding the ``import`` and matches it
 with Go's ``filepath.Glob`` (``*`` never crosses ``/``, dot-files match, results sorted by bytes).
-We add two rules of our own: files are read only under allowed roots (by default the folder of
-the Corefile being read), and absolute paths of the target machine (``/etc/coredns/custom``)
-reach local folders only through an explicit import map. Anything else is *unresolved*: reported,
-never read, never a crash.
+We add rules of our own, because the files come from repositories nobody has reviewed yet:
+
+* files are read only under allowed roots (by default the folder of the Corefile being read),
+  judged on each file's *real* location (every symbolic link resolved, the roots' too), so a
+  link inside the folder cannot reach ``/etc/passwd`` or ``/proc/self/environ``;
+* absolute paths of the target machine (``/etc/coredns/custom``) reach local folders only
+  through an explicit import map;
+* only regular files are opened (a FIFO or ``/dev/zero`` never blocks or fills memory), and no
+  more than :data:`MAX_FILE_BYTES` per file and :data:`MAX_TOTAL_BYTES` per read are taken.
+
+Anything else is *unresolved*: reported with the reason, never read, never a crash.
 """
 
 from __future__ import annotations
@@ -17,7 +24,14 @@ from collections.abc import Mapping
 
 import attrs
 
+from corefile.sources.files import Refused, TooLarge, read_regular_file, within
+
 GLOB_CHARACTERS = "*?[]"
+
+#: One imported file may hold this much (real Corefiles and their imports are a few kilobytes).
+MAX_FILE_BYTES = 1 << 20
+#: All the files one read of a Corefile imports, together.
+MAX_TOTAL_BYTES = 8 << 20
 
 
 class BadPattern(ValueError):
@@ -32,6 +46,7 @@ class Match:
     local_path: str | None  #: The file on this machine, or None for an in-memory file.
     text: str | bytes | None = None  #: In-memory content (ConfigMap keys); None to read ``local_path``.
     is_dir: bool = False
+    refused: str | None = None  #: Why this match may not be read (it resolves outside the roots).
 
 
 @attrs.define
@@ -40,12 +55,17 @@ class FileAccess:
 
     ``import_map`` maps a folder of the target machine (``/etc/coredns/custom``) to a local folder;
     ``files`` holds in-memory files by their path on the target machine (ConfigMap keys);
-    ``roots`` are the local folders that may be read at all.
+    ``roots`` are the local folders that may be read at all. The byte limits hold for
+    everything read through one instance (one read of a Corefile and its imports).
     """
 
     roots: tuple[str, ...] = ()
     import_map: Mapping[str, str] = attrs.field(factory=dict)
     files: Mapping[str, str | bytes] = attrs.field(factory=dict)
+    max_file_bytes: int = MAX_FILE_BYTES
+    max_total_bytes: int = MAX_TOTAL_BYTES
+    bytes_read: int = attrs.field(default=0, init=False)
+    _real_roots: tuple[str, ...] | None = attrs.field(default=None, init=False, repr=False)
 
     def glob(self, pattern: str) -> tuple[list[Match], bool]:
         """All matches of an absolute CoreDNS pattern, sorted as Go sorts them.
@@ -61,14 +81,58 @@ class FileAccess:
         local_pattern, coredns_prefix, local_prefix = mapped
         if not self._allowed(local_pattern):
             return [], False
-        found = _local_glob(local_pattern) if _has_magic(local_pattern) else (
+        unlisted: list[str] = []
+        found = _local_glob(local_pattern, self.inside, unlisted) if _has_magic(local_pattern) else (
             [local_pattern] if os.path.lexists(local_pattern) else []
         )
         matches = []
+        for folder in unlisted:
+            coredns_path = coredns_prefix + folder[len(local_prefix):] if coredns_prefix is not None else folder
+            reason = f"the folder resolves to {os.path.realpath(folder)}, outside the folders this run may read"
+            matches.append(Match(coredns_path, folder, None, False, reason))
         for local in sorted(found, key=_go_sort_key):
             coredns_path = coredns_prefix + local[len(local_prefix):] if coredns_prefix is not None else local
-            matches.append(Match(coredns_path, local, None, os.path.isdir(local)))
+            real = os.path.realpath(local)
+            if not self.inside(real):
+                reason = f"it resolves to {real}, outside the folders this run may read"
+                matches.append(Match(coredns_path, local, None, False, reason))
+            else:
+                matches.append(Match(coredns_path, local, None, os.path.isdir(real)))
         return matches, True
+
+    def inside(self, path: str) -> bool:
+        """Whether ``path``, with every link resolved, lies under a root or a mapped folder."""
+        if self._real_roots is None:
+            folders = [*self.roots, *self.import_map.values()]
+            self._real_roots = tuple(os.path.realpath(folder) for folder in folders)
+        real = os.path.realpath(path)
+        return any(within(real, root) for root in self._real_roots)
+
+    def read(self, match: Match) -> str | bytes:
+        """The content of a match, within the sandbox and the byte limits (else :class:`Refused`).
+
+        ``OSError`` passes through for a file that cannot be opened (CoreDNS fails there too).
+        """
+        if match.text is not None:
+            self.bytes_read += len(match.text)
+            return match.text
+        if match.refused is not None:
+            raise Refused(match.refused)
+        real = os.path.realpath(match.local_path)
+        if not self.inside(real):  # the link changed since the glob
+            raise Refused(f"it resolves to {real}, outside the folders this run may read")
+        remaining = self.max_total_bytes - self.bytes_read
+        limit = min(self.max_file_bytes, remaining)
+        try:
+            data = read_regular_file(real, limit)
+        except TooLarge:
+            if limit < self.max_file_bytes:
+                raise Refused(
+                    f"the imports of this file would read more than {self.max_total_bytes:,} bytes in all"
+                ) from None
+            raise
+        self.bytes_read += len(data)
+        return data
 
     def _to_local(self, pattern: str) -> tuple[str, str | None, str] | None:
         for remote in sorted(self.import_map, key=len, reverse=True):
@@ -85,10 +149,11 @@ class FileAccess:
         return any(posixpath.dirname(path) == folder for path in self.files)
 
     def _allowed(self, local_pattern: str) -> bool:
+        """The lexical check (``..`` included); links are judged on each match by :meth:`inside`."""
         allowed = [os.path.abspath(root) for root in self.roots]
         allowed += [os.path.abspath(local) for local in self.import_map.values()]
-        real = os.path.abspath(local_pattern)
-        return any(real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in allowed)
+        lexical = os.path.abspath(local_pattern)
+        return any(within(lexical, root) for root in allowed)
 
 
 def _has_magic(pattern: str) -> bool:
@@ -119,8 +184,12 @@ def _go_match(pattern: str, path: str) -> bool:
     return all(fnmatch.fnmatchcase(name, part) for part, name in zip(pattern_parts, path_parts))
 
 
-def _local_glob(pattern: str) -> list[str]:
-    """Go-like glob on the local disk: dot-files match, ``*`` stays inside one folder."""
+def _local_glob(pattern: str, may_list=lambda folder: True, unlisted: list[str] | None = None) -> list[str]:
+    """Go-like glob on the local disk: dot-files match, ``*`` stays inside one folder.
+
+    A folder is listed only if ``may_list(folder)``: a linked folder outside the roots is
+    never listed (so not even the names of its files reach a report), only added to ``unlisted``.
+    """
     parts = pattern.split(os.sep)
     found = [parts[0] + os.sep if parts[0] == "" else parts[0]]
     for index, part in enumerate(parts[1:], start=1):
@@ -131,6 +200,10 @@ def _local_glob(pattern: str) -> list[str]:
                 candidate = os.path.join(base, part)
                 if os.path.lexists(candidate):
                     next_found.append(candidate)
+                continue
+            if not may_list(base):
+                if unlisted is not None:
+                    unlisted.append(base)
                 continue
             try:
                 names = os.listdir(base)

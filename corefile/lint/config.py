@@ -82,16 +82,21 @@ def _severity(key: str, value: Any) -> Severity:
 
 def read_plugin_cfg(path: str) -> frozenset[str]:
     """Directive names from a CoreDNS ``plugin.cfg`` (``name:package`` lines, ``#`` comments)."""
+    from corefile.expansion.imports import MAX_FILE_BYTES
+    from corefile.sources.files import Refused, read_regular_file
+
     names = set()
     try:
-        with open(path, encoding="utf-8") as handle:
-            for line in handle:
-                line = line.strip()
-                if not line or line.startswith("#") or ":" not in line:
-                    continue
-                names.add(line.split(":", 1)[0].strip())
+        data = read_regular_file(path, MAX_FILE_BYTES)
+    except Refused as refusal:
+        raise ConfigError(f"cannot read plugin.cfg {path}: {refusal}") from None
     except OSError as error:
         raise ConfigError(f"cannot read plugin.cfg {path}: {error.strerror}") from None
+    for line in data.decode("utf-8", "replace").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#") or ":" not in line:
+            continue
+        names.add(line.split(":", 1)[0].strip())
     return frozenset(names)
 
 
@@ -102,9 +107,25 @@ def _plugins(key: str, value: Any, base: Path) -> frozenset[str]:
 
 
 def _mapping(key: str, value: Any, base: Path) -> dict[str, str]:
+    """The import map of a configuration file: only into folders under the file's own folder.
+
+    The file may come with the repository being linted; were it free to map ``/x`` to ``/``,
+    the repository could make the whole machine readable. Wider maps need ``--import-map``.
+    """
     if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
         raise ConfigError(f"`{key}` must be a table of target folder = local folder")
-    return {remote: str(base / local) for remote, local in value.items()}
+    own = os.path.realpath(base)
+    mapping = {}
+    for remote, local in value.items():
+        target = os.path.realpath(base / local)
+        if target != own and not target.startswith(own.rstrip(os.sep) + os.sep):
+            raise ConfigError(
+                f"`{key}`: {remote!r} = {local!r} maps to {target}, outside {own} (the configuration "
+                "file's folder); a configuration file may map only into its own folder, "
+                "use the command-line flag --import-map for anything wider"
+            )
+        mapping[remote] = str(base / local)
+    return mapping
 
 
 def from_table(table: Mapping[str, Any], *, base: Path, path: str | None = None) -> Config:

@@ -12,8 +12,7 @@ from corefile.expansion.imports import FileAccess
 from corefile.expansion.loader import Loaded, load_text
 from corefile.lint.config import Config
 from corefile.lint.findings import Finding, Report, Severity, span_of
-from corefile.lint.rules import Rule, all_rules, matching
-from corefile.lint.rules.suppressions.unused_suppression import UnusedSuppression
+from corefile.lint.rules import Rule, UnknownRule, all_rules, matching
 from corefile.lint.suppressions import find_suppressions
 
 
@@ -48,11 +47,11 @@ def lint_loaded(loaded: Loaded, config: Config | None = None) -> list[Finding]:
     rules = [rule() for rule in enabled_rules(config)]
     findings: list[Finding] = []
     for rule in rules:
-        if isinstance(rule, UnusedSuppression):
+        if rule.judges_suppressions:
             continue
         for report in rule.check(context):
             findings.append(_stamp(rule, report, config))
-    suppressions = find_suppressions(loaded.comments(), _lines_after_comments(loaded))
+    suppressions = find_suppressions(loaded.comments(), _lines_after_comments(loaded), _rule_names)
     kept = []
     for finding in findings:
         covering = [s for s in suppressions if s.covers(finding)]
@@ -61,11 +60,18 @@ def lint_loaded(loaded: Loaded, config: Config | None = None) -> list[Finding]:
         if not covering:
             kept.append(finding)
     for rule in rules:
-        if isinstance(rule, UnusedSuppression):
-            kept.extend(_stamp(rule, report, config) for report in rule.after(context, suppressions))
+        if rule.judges_suppressions:
+            kept.extend(_stamp(rule, report, config) for report in rule.check_suppressions(context, suppressions))
     unique = list(dict.fromkeys(kept))
     unique.sort(key=lambda finding: finding.sort_key)
     return unique
+
+
+def _rule_names(selector: str) -> frozenset[str] | None:
+    try:
+        return frozenset(rule.name for rule in matching(selector))
+    except UnknownRule:
+        return None
 
 
 def _stamp(rule: Rule, report: Report, config: Config) -> Finding:

@@ -8,11 +8,11 @@ family prefix or ``ALL``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import attrs
 
 from corefile.lint.findings import Finding
-from corefile.lint.rules import UnknownRule, matching
 from corefile.syntax.nodes import Comment
 
 _DIRECTIVE = re.compile(r"#\s*corefile-lint:\s*(ignore|file-ignore)\[([^\]]*)\]")
@@ -36,9 +36,14 @@ class Suppression:
         return self.scope == "file" or finding.span.start.line == self.line
 
 
-def find_suppressions(comments: list[Comment], following_line: dict[int, int]) -> list[Suppression]:
+def find_suppressions(
+    comments: list[Comment],
+    following_line: dict[int, int],
+    rule_names: Callable[[str], frozenset[str] | None],
+) -> list[Suppression]:
     """Suppressions in ``comments``; ``following_line`` maps a comment's offset to the line of the
-    token after it (the line an own-line suppression covers)."""
+    token after it (the line an own-line suppression covers); ``rule_names`` gives the rule names
+    a selector (a code, a name or a family) stands for, None when it names no rule."""
     found = []
     for comment in comments:
         match = _DIRECTIVE.search(comment.text)
@@ -49,10 +54,11 @@ def find_suppressions(comments: list[Comment], following_line: dict[int, int]) -
         names: set[str] = set()
         unknown = []
         for selector in rules:
-            try:
-                names.update(rule.name for rule in matching(selector))
-            except UnknownRule:
+            selected = rule_names(selector)
+            if selected is None:
                 unknown.append(selector)
+            else:
+                names.update(selected)
         if kind == "file-ignore":
             scope, line = "file", 0
         elif comment.own_line:

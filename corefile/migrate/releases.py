@@ -13,9 +13,9 @@ from types import MappingProxyType
 
 import attrs
 
-from corefile.core.versions import Version
 import corefile.migrate.rules as r
 import corefile.migrate.transforms as transforms
+from corefile.core.versions import Version
 from corefile.migrate.workspace import Workspace
 
 __all__ = ["RELEASES", "Release", "SUPPORTED_VERSIONS", "index_of", "release"]

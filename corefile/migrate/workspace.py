@@ -12,8 +12,8 @@ from typing import Any
 
 import attrs
 
-from corefile.core.versions import Version
 import corefile.migrate.actions as act
+from corefile.core.versions import Version
 from corefile.migrate.model import Corefile, NewRef, Option, Plugin, Server
 
 __all__ = ["WOption", "WPlugin", "WServer", "Workspace"]

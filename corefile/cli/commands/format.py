@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import os
 import sys
 
 from corefile.cli.status import EXIT_OK, UsageError
@@ -19,7 +18,7 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     from corefile.core.errors import CorefileError
-    from corefile.sources.files import discover
+    from corefile.sources.files import discover, read_input
     from corefile.syntax.formatter import format_text
 
     if args.indent < 1 or args.indent > 16:
@@ -29,10 +28,7 @@ def run(args) -> int:
     failed = False
     for path in discover(paths):
         name = args.stdin_filename or "-" if path == "-" else path
-        try:
-            data = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()
-        except OSError as error:
-            raise UsageError(f"{path}: {error.strerror}") from None
+        data = sys.stdin.buffer.read() if path == "-" else read_input(path)
         text = data.decode("utf-8", "replace")
         try:
             formatted = format_text(data, indent=args.indent, filename=name)

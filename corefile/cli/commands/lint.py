@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from corefile.cli.commands._args import add_lint_arguments as add_arguments  # noqa: F401 - the command's arguments
 from corefile.cli.status import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
-from corefile.sources.files import COREFILE_PATTERNS, MANIFEST_PATTERNS, discover
+from corefile.sources.files import COREFILE_PATTERNS, MANIFEST_PATTERNS, MissingInput, discover, read_input
 
 if TYPE_CHECKING:
     from corefile.core.positions import Source
@@ -65,10 +65,9 @@ def run(args: argparse.Namespace) -> int:
             name = args.stdin_filename
         else:
             try:
-                with open(path, "rb") as handle:
-                    data = handle.read()
-            except OSError as error:
-                print(f"corefile: error: {path}: {error.strerror}", file=sys.stderr)
+                data = read_input(path)
+            except MissingInput as error:
+                print(f"corefile: error: {error}", file=sys.stderr)
                 input_errors += 1
                 continue
             name = path
@@ -223,13 +222,18 @@ def _render(args: argparse.Namespace, findings, sources, extra=None, unreadable:
         return render_integration(output_format, findings, sources, extra=extra)
 
     def line_of(path, line):
+        from corefile.expansion.imports import MAX_FILE_BYTES
+        from corefile.sources.files import Refused, read_regular_file
+
         source = sources.get(path)
-        if source is None and path and os.path.isfile(path):
+        if source is None and path:
+            # An imported file: read again, with the same care the import took.
             try:
-                source = Source(Path(path).read_text(encoding="utf-8", errors="replace"), path)
-                sources[path] = source
-            except OSError:
+                data = read_regular_file(path, MAX_FILE_BYTES)
+            except (OSError, Refused):
                 return None
+            source = Source(data.decode("utf-8", "replace"), path)
+            sources[path] = source
         return source.line_text(line) if source is not None else None
 
     to_terminal = not args.output_file and sys.stdout.isatty()

@@ -77,10 +77,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _read(path: str) -> str:
-    try:
-        data = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()
-    except OSError as error:
-        raise UsageError(f"{path}: {error.strerror}") from None
+    if path == "-":
+        data = sys.stdin.buffer.read()
+    else:
+        from corefile.sources.files import read_input
+
+        data = read_input(path)
     return data.decode("utf-8", "replace")
 
 

@@ -14,7 +14,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from corefile.cli.docs import rule_page
+    from corefile.lint.rule_docs import rule_page
     from corefile.lint.rules import UnknownRule, all_rules, get
 
     if args.rule:

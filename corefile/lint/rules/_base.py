@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 import attrs
@@ -11,6 +11,7 @@ from corefile.lint.findings import Report, Severity
 
 if TYPE_CHECKING:
     from corefile.analysis.context import Context
+    from corefile.lint.suppressions import Suppression
 
 FAMILIES = {
     "SY": "syntax",
@@ -62,8 +63,16 @@ class Rule:
     bad: ClassVar[tuple[Example, ...]] = ()
     good: ClassVar[tuple[Example, ...]] = ()
 
+    #: A rule about the suppression comments themselves: the driver runs it once the other
+    #: rules' findings have been suppressed, through :meth:`check_suppressions`.
+    judges_suppressions: ClassVar[bool] = False
+
     def check(self, context: Context) -> Iterable[Report]:
         raise NotImplementedError
+
+    def check_suppressions(self, context: Context, suppressions: Sequence[Suppression]) -> Iterable[Report]:
+        """For rules with ``judges_suppressions``: reports about the file's suppression comments."""
+        return ()
 
     def __init_subclass__(cls, **kwargs) -> None:
         super().__init_subclass__(**kwargs)

@@ -37,11 +37,12 @@ class UnusedSuppression(Rule):
     )
     good = (Example(". {\n    cache 30\n    cache 60 # corefile-lint: ignore[duplicate-plugin]\n}\n"),)
 
+    judges_suppressions = True
+
     def check(self, context):
         return ()
 
-    def after(self, context, suppressions):
-        """Called by the driver once suppressions have been applied."""
+    def check_suppressions(self, context, suppressions):
         for suppression in suppressions:
             for name in suppression.unknown:
                 yield Report(suppression.comment.span, f"`{name}` in this suppression is not a rule code or name")

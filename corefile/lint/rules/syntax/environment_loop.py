@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from corefile.lint.findings import Report, Severity
-from corefile.lint.rules._base import Example, Rule
+from corefile.lint.rules._base import Rule
 
 
 class EnvironmentLoop(Rule):

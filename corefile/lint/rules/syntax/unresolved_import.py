@@ -8,7 +8,9 @@ class UnresolvedImport(Rule):
     """## What it does
     Reports an `import` of a path this run may not read: an absolute path of the target machine
     (`/etc/coredns/custom/*.server`) with no `--import-map`, or a path outside the Corefile's
-    folder.
+    folder. Files are judged by their real location, so a symbolic link that leads outside the
+    folder is not read either; nor is anything but a regular file (a FIFO, a device), a file
+    over 1 MiB, or more than 8 MiB of imports in all. The message names each file and why.
 
     ## Why is this bad?
     It is not wrong in itself, but what it imports is not checked. Map the folder to a local
