@@ -46,3 +46,24 @@ def test_the_library_says_how_many_objects_and_which_look_like_kube_dns():
     result = lint_manifest(KUBE_DNS, "kube-dns.yaml")
     assert (result.corefiles, result.objects, result.kube_dns) == (0, 1, ("kube-system/kube-dns",))
     assert lint_manifest(COREFILE, "Corefile").objects == 0
+
+
+def test_an_unclosed_placeholder_is_reported_once_as_the_refusal_it_causes(cli, tmp_path):
+    path = tmp_path / "Corefile"
+    path.write_text(". {\n    bind {$BIND_ADDR\n    forward . 8.8.8.8\n}\n")
+    done = cli("corefile-lint", "--isolated", "--output-format", "concise", str(path))
+    assert done.returncode == 1
+    lines = done.stdout.decode().splitlines()
+    assert len(lines) == 1 and ":2:10: TP002 [error] " in lines[0] and "never closed" in lines[0]
+
+
+def test_a_placeholder_given_an_empty_value_where_one_is_required(cli, tmp_path):
+    path = tmp_path / "Corefile"
+    path.write_text(". {\n    bind {$BIND_ADDR}\n    forward . {$UPSTREAM}\n    log . {$FORMAT}\n}\n")
+    done = cli("corefile-lint", "--isolated", "--output-format", "concise", "--env", "BIND_ADDR=",
+               "--env", "UPSTREAM=", "--env", "FORMAT=", str(path))
+    assert done.returncode == 1
+    found = [line.split(": ", 1)[1].split("] ")[0] for line in done.stdout.decode().splitlines()]
+    assert found == ["TP003 [error", "TP003 [error", "TP003 [warning"]
+    unknown = cli("corefile-lint", "--isolated", "--output-format", "concise", str(path))
+    assert unknown.returncode == 0, unknown.stdout  # values that were not given are never judged

@@ -24,6 +24,7 @@ from corefile.catalogue.plugins._common import (
     v,
 )
 from corefile.catalogue.types import (
+    ADDRESS_OR_INTERFACE,
     DURATION,
     NON_NEGATIVE_INT,
     REGEXP,
@@ -245,10 +246,10 @@ BIND = Plugin(
     summary="Restrict the addresses (or interfaces) the server block listens on.",
     syntax="bind ADDRESS|IFACE... [{ except ADDRESS|IFACE... }]",
     repeat="multi",
-    # Interface names only exist on the target host, so words are not judged statically.
-    arguments=(many("ADDRESS|IFACE"),),
+    # Interface names only exist on the target host: only words no interface can carry are refused.
+    arguments=(many("ADDRESS|IFACE", ADDRESS_OR_INTERFACE),),
     block="options",
-    options=[Option("except", (many("ADDRESS|IFACE"),), since=v("1.8.4"))],
+    options=[Option("except", (many("ADDRESS|IFACE", ADDRESS_OR_INTERFACE),), since=v("1.8.4"))],
 )
 
 # --------------------------------------------------------------------------------------------

@@ -346,6 +346,9 @@ def _check_upstream_words(plugin: str, words: Sequence[WordLike], version: Versi
     if len(words) > _MAX_UPSTREAMS and all(known(word) for word in words):
         yield problem("invalid-arguments", words[_MAX_UPSTREAMS], f"{plugin}: more than {_MAX_UPSTREAMS} upstreams configured ({len(words)})")
     for word in words:
+        if known(word) and not word.value:
+            yield problem("invalid-arguments", word, f"{plugin}: an empty upstream is not an IP address, and no file has an empty name")
+            continue
         if not known(word) or "://" not in word.value:
             continue
         scheme, _, rest = word.value.partition("://")
