@@ -25,7 +25,7 @@ def _findings(rule, example, tmp_path):
     path = tmp_path / "Corefile"
     path.write_bytes(example.corefile.encode("utf-8"))
     version = Version.parse(example.coredns_version) if example.coredns_version else None
-    config = Config(select=("ALL",), **({"coredns_version": version} if version else {}))
+    config = Config(select=("ALL",), env=dict(example.env), **({"coredns_version": version} if version else {}))
     return [f for f in lint_text(example.corefile, filename=str(path), config=config) if f.rule == rule.name]
 
 
@@ -47,7 +47,7 @@ FIXED = [
 def test_rule_fix_gives_the_documented_text(rule, example, tmp_path):
     path = str(tmp_path / "Corefile")
     version = Version.parse(example.coredns_version) if example.coredns_version else None
-    config = Config(select=(rule.name,), **({"coredns_version": version} if version else {}))
+    config = Config(select=(rule.name,), env=dict(example.env), **({"coredns_version": version} if version else {}))
     result = fix_text(example.corefile, lint=lambda text: lint_text(text, filename=path, config=config), path=path, unsafe=True)
     assert result.text == example.fixed
     assert not [f for f in result.remaining if f.rule == rule.name]

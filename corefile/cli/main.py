@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # argparse is imported only when arguments are parsed (a cach
     from collections.abc import Sequence
 
 from corefile.__about__ import __version__
-from corefile.cli.status import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
+from corefile.cli.status import EXIT_OK, EXIT_USAGE, UsageError
 from corefile.sources.errors import InputError
 from corefile.sources.files import MissingInput, discover
 
@@ -79,8 +79,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _guarded(command):
+    """Run ``command`` with closed standard streams replaced by stand-ins that refuse clearly."""
+    from corefile.cli import streams
+
+    streams.guard()
+    try:
+        return command()
+    except UsageError as error:  # e.g. standard output closed, met outside a command's own handling
+        print(f"corefile: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """``corefile``: the umbrella command."""
+    return _guarded(lambda: _main(argv))
+
+
+def _main(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["lint"]:
         return _lint_with_cache(argv[1:], lambda rest: build_parser().parse_args(["lint", *rest]))
@@ -103,6 +119,10 @@ def lint_parser() -> argparse.ArgumentParser:
 
 def lint_main(argv: Sequence[str] | None = None) -> int:
     """``corefile-lint``: the same as ``corefile lint``."""
+    return _guarded(lambda: _lint_main(argv))
+
+
+def _lint_main(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv == ["--version"]:  # answered without building the argument parser
         print(f"corefile-lint {__version__}")

@@ -93,14 +93,27 @@ class Notice:
 
 @attrs.frozen
 class Expansion:
+    """What CoreDNS's reader makes of a file.
+
+    CoreDNS stops at the first error; ``error`` is that one. The replay reads past a refused
+    ``import`` (as if it brought nothing) to check the rest of the file too: ``errors`` holds
+    every error met, in order, the last one possibly fatal. ``blocks`` are the blocks read, past
+    refused imports: CoreDNS builds none when ``error`` is set.
+    """
+
     blocks: tuple[EffectiveBlock, ...]
     notices: tuple[Notice, ...]
     error: CorefileError | None  #: The first error CoreDNS's reader would stop at, if any.
     snippets: Mapping[str, tuple[Token, ...]] = attrs.field(factory=dict)
+    errors: tuple[CorefileError, ...] = ()  #: Every error met (``error`` first), when reading on.
 
     @property
     def accepted(self) -> bool:
         return self.error is None
+
+    @property
+    def all_errors(self) -> tuple[CorefileError, ...]:
+        return self.errors or ((self.error,) if self.error is not None else ())
 
 
 class _Stop(Exception):
@@ -132,6 +145,7 @@ class _Reader:
         self.file_imports = 0
         self.notices: list[Notice] = []
         self.blocks: list[EffectiveBlock] = []
+        self.recovered: list[CorefileError] = []  #: Refused imports read past (see do_import).
         self._lexed_cache: dict[str, list[Word]] = {}
 
     # -- the dispenser -------------------------------------------------------------------------
@@ -344,6 +358,22 @@ class _Reader:
 
     # -- imports -------------------------------------------------------------------------------------
     def do_import(self) -> None:
+        """Splice an import in. A refused import (missing file, bad pattern, wrong arguments) stops
+        CoreDNS; we record it, read on as if the import brought nothing, so that the rest of the
+        file is still checked, and keep the first such error as the reader's verdict."""
+        import_at = self.cursor
+        try:
+            self._splice_import()
+        except _Stop as stop:
+            if stop.error.code != "bad-import":
+                raise
+            while self.next_arg():  # the rest of the import line goes with it
+                pass
+            self.recovered.append(stop.error)
+            del self.tokens[import_at : self.cursor + 1]
+            self.cursor = import_at
+
+    def _splice_import(self) -> None:
         if not self.next_arg():
             raise self.error("Wrong argument count or unexpected line ending after 'import'", "bad-import")
         argument = self.expand(self.tokens[self.cursor])
@@ -512,11 +542,13 @@ def expand_words(
         known_directives,
         unresolved_is_missing,
     )
-    error = None
+    fatal = None
     try:
         reader.parse_all()
     except _Stop as stop:
-        error = stop.error
+        fatal = stop.error
     except CorefileError as problem:  # e.g. an environment loop
-        error = problem
-    return Expansion(tuple(reader.blocks), tuple(reader.notices), error, dict(reader.snippets))
+        fatal = problem
+    errors = (*reader.recovered, *((fatal,) if fatal is not None else ()))
+    return Expansion(tuple(reader.blocks), tuple(reader.notices), errors[0] if errors else None,
+                     dict(reader.snippets), errors)

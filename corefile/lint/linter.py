@@ -51,6 +51,7 @@ def lint_loaded(loaded: Loaded, config: Config | None = None) -> list[Finding]:
             continue
         for report in rule.check(context):
             findings.append(_stamp(rule, report, config))
+    findings = _without_explained(findings, rules)
     suppressions = find_suppressions(loaded.comments(), _lines_after_comments(loaded), _rule_names)
     kept = []
     for finding in findings:
@@ -72,6 +73,17 @@ def _rule_names(selector: str) -> frozenset[str] | None:
         return frozenset(rule.name for rule in matching(selector))
     except UnknownRule:
         return None
+
+
+def _without_explained(findings: list[Finding], rules: list[Rule]) -> list[Finding]:
+    """Drop findings another rule's finding on the same span explains (``Rule.explains``)."""
+    explains = {rule.name: rule.explains for rule in rules if rule.explains}
+    if not explains:
+        return findings
+    explained = {(f.span.file, f.span.start.offset, name) for f in findings for name in explains.get(f.rule, ())}
+    if not explained:
+        return findings
+    return [f for f in findings if (f.span.file, f.span.start.offset, f.rule) not in explained]
 
 
 def _stamp(rule: Rule, report: Report, config: Config) -> Finding:

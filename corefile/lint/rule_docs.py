@@ -32,12 +32,14 @@ def rule_page(rule: type[Rule]) -> str:
     for example in rule.bad:
         where = ", ".join(f"{line}:{column}" for line, column in example.expect)
         version = f" (CoreDNS {example.coredns_version})" if example.coredns_version else ""
+        version += "".join(f" with `--env {name}={value}`" for name, value in example.env)
         lines.append(f"Reported at {where}{version}:\n")
         lines.append("```\n" + example.corefile.replace("\r", "␍") + "```\n")
         if example.fixed is not None:
             lines.append("Fixed:\n\n```\n" + example.fixed + "```\n")
     for example in rule.good:
         version = f" (CoreDNS {example.coredns_version})" if example.coredns_version else ""
+        version += "".join(f" with `--env {name}={value}`" for name, value in example.env)
         lines.append(f"Not reported{version}:\n")
         lines.append("```\n" + example.corefile.replace("\r", "␍") + "```\n")
     return "\n".join(lines).rstrip() + "\n"

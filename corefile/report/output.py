@@ -46,10 +46,37 @@ def concise(findings: Sequence[Finding], lines: LineSource, color: bool = False,
     return "".join(line + "\n" for line in out)
 
 
-def full(findings: Sequence[Finding], lines: LineSource, color: bool = False, extra: Extra | None = None) -> str:
+#: Marks after a finding's code in the full format: what ``--fix`` repairs, and what only
+#: ``--unsafe-fixes`` does (its fix changes what CoreDNS does).
+FIX_MARK, UNSAFE_FIX_MARK = "[*]", "[~]"
+
+
+def fix_mark(finding: Finding, unsafe_fixes: bool = False) -> str:
+    """``[*]`` when ``--fix`` repairs the finding, ``[~]`` when it takes ``--unsafe-fixes``, else ``""``."""
+    if finding.fix is None:
+        return ""
+    return FIX_MARK if finding.fix.safe or unsafe_fixes else UNSAFE_FIX_MARK
+
+
+def full(
+    findings: Sequence[Finding],
+    lines: LineSource,
+    color: bool = False,
+    extra: Extra | None = None,
+    *,
+    unsafe_fixes: bool = False,
+    quiet: bool = False,
+    unreadable: int = 0,
+) -> str:
+    """Each finding with its source line and a caret, then a summary (left out when ``quiet``).
+
+    ``unsafe_fixes``: unsafe fixes are enabled (they count as fixable with ``--fix``);
+    ``unreadable``: how many inputs could not be read (the summary must not claim they are clean).
+    """
     out: list[str] = []
     for finding in findings:
-        head = f"{location(finding)}: {finding.code} {finding.message}"
+        mark = fix_mark(finding, unsafe_fixes)
+        head = f"{location(finding)}: {finding.code}{' ' + mark if mark else ''} {finding.message}"
         out.append(f"{_BOLD}{head}{_RESET}" if color else head)
         for span in finding.via:
             out.append(f"  imported by {span.file}:{span.start.line}:{span.start.column}")
@@ -59,7 +86,12 @@ def full(findings: Sequence[Finding], lines: LineSource, color: bool = False, ex
         if finding.help:
             out.append(f"  = help: {finding.help}")
         out.append("")
-    out.append(summary(findings))
+    if quiet:
+        return "\n".join(out) + ("\n" if out else "")
+    out.append(summary(findings, unreadable))
+    fixes = fix_summary(findings, unsafe_fixes)
+    if fixes:
+        out.append(fixes)
     return "\n".join(out) + "\n"
 
 
@@ -81,14 +113,29 @@ def _excerpt(finding: Finding, lines: LineSource, color: bool) -> list[str]:
     return [f" {gutter} |", f" {number} | {text}", f" {gutter} | {marker}"]
 
 
-def summary(findings: Sequence[Finding]) -> str:
+def summary(findings: Sequence[Finding], unreadable: int = 0) -> str:
     if not findings:
+        if unreadable:
+            return f"No problems found in what could be read ({unreadable} input{'s' if unreadable != 1 else ''} could not be)."
         return "No problems found."
     counts = Counter(finding.severity for finding in findings)
     parts = [f"{counts[level]} {level}{'s' if counts[level] != 1 and level != Severity.INFO else ''}"
              for level in (Severity.ERROR, Severity.WARNING, Severity.INFO) if counts[level]]
     total = len(findings)
     return f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)})."
+
+
+def fix_summary(findings: Sequence[Finding], unsafe_fixes: bool = False) -> str:
+    """``[*] N fixable with `--fix` (M more with `--unsafe-fixes`).``, or "" when nothing is."""
+    safe = sum(1 for f in findings if f.fix is not None and (f.fix.safe or unsafe_fixes))
+    unsafe = sum(1 for f in findings if f.fix is not None and not (f.fix.safe or unsafe_fixes))
+    if safe and unsafe:
+        return f"{FIX_MARK} {safe} fixable with `--fix` ({UNSAFE_FIX_MARK} {unsafe} more with `--unsafe-fixes`)."
+    if safe:
+        return f"{FIX_MARK} {safe} fixable with `--fix`."
+    if unsafe:
+        return f"{UNSAFE_FIX_MARK} {unsafe} fixable with `--fix --unsafe-fixes` (the fix changes what CoreDNS does)."
+    return ""
 
 
 def finding_json(finding: Finding, extra: Mapping[str, object] | None = None) -> dict:
@@ -132,10 +179,26 @@ def as_json(findings: Sequence[Finding], lines: LineSource, color: bool = False,
     return json.dumps([finding_json(f, extra.get(f)) for f in findings], indent=2, ensure_ascii=False) + "\n"
 
 
-def statistics(findings: Sequence[Finding]) -> str:
+def statistics_rows(findings: Sequence[Finding], unsafe_fixes: bool = False) -> list[dict]:
+    """Per rule: code, name, how many findings, how many ``--fix`` repairs; most frequent first."""
     counts = Counter((f.code, f.rule) for f in findings)
-    rows = [f"{count:5d}\t{code}\t{rule}" for (code, rule), count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+    fixable = Counter((f.code, f.rule) for f in findings if fix_mark(f, unsafe_fixes) == FIX_MARK)
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [{"code": code, "rule": rule, "count": count, "fixable": fixable[(code, rule)]}
+            for (code, rule), count in ordered]
+
+
+def statistics(findings: Sequence[Finding], unsafe_fixes: bool = False) -> str:
+    """The ``--statistics`` table: count, code, fix mark and rule name per rule."""
+    rows = []
+    for row in statistics_rows(findings, unsafe_fixes):
+        mark = f"{FIX_MARK} " if row["fixable"] else ""
+        rows.append(f"{row['count']:5d}\t{row['code']}\t{mark}{row['rule']}")
     return "\n".join(rows) + ("\n" if rows else "")
+
+
+def statistics_json(findings: Sequence[Finding], unsafe_fixes: bool = False) -> str:
+    return json.dumps(statistics_rows(findings, unsafe_fixes), indent=2) + "\n"
 
 
 FORMATS: dict[str, Callable[..., str]] = {

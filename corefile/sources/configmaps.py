@@ -73,6 +73,29 @@ def configmaps(documents: Iterable[Node]) -> list[ConfigMap]:
     return found
 
 
+#: The data keys of kube-dns's ConfigMap, which ``corefile migrate kube-dns`` translates.
+KUBE_DNS_KEYS = frozenset({"stubDomains", "upstreamNameservers", "federations"})
+
+
+def count_objects(documents: Iterable[Node]) -> int:
+    """Kubernetes objects in the documents (``kind: List`` items included)."""
+    count = 0
+    for document in documents:
+        if not isinstance(document, dict) or not ("kind" in document or "apiVersion" in document):
+            continue
+        count += 1
+        if isinstance(document.get("items"), list):
+            count += count_objects(document["items"])
+    return count
+
+
+def looks_like_kube_dns(configmap: ConfigMap) -> bool:
+    """A ConfigMap with no Corefile key that holds kube-dns's configuration."""
+    return COREFILE_KEY not in configmap.data and (
+        bool(KUBE_DNS_KEYS & set(configmap.data)) or configmap.name == "kube-dns"
+    )
+
+
 @attrs.frozen
 class Pairing:
     """One Corefile CoreDNS would run: its ConfigMap (None: the stand-in) and the custom one it imports."""

@@ -91,11 +91,13 @@ def _walk_refusal(path: str, real_top: str) -> str | None:
     return None
 
 
-def discover(paths: list[str], patterns: tuple[str, ...] = COREFILE_PATTERNS) -> list[str]:
+def discover(paths: list[str], patterns: tuple[str, ...] = COREFILE_PATTERNS, missing: list[str] | None = None) -> list[str]:
     """The files to lint: given files as they are, folders walked for names matching ``patterns``.
 
     A walk takes only regular files whose real location is inside the walked folder: a link
     named ``Corefile`` that points at ``/etc/passwd`` or a FIFO is passed over with a note.
+    A path that does not exist raises :class:`MissingInput`, unless a ``missing`` list is given:
+    it is then added there and the other paths are still walked (every problem at once).
     """
     found: list[str] = []
     for path in paths:
@@ -115,6 +117,8 @@ def discover(paths: list[str], patterns: tuple[str, ...] = COREFILE_PATTERNS) ->
                         found.append(candidate)
         elif os.path.exists(path):
             found.append(path)
+        elif missing is not None:
+            missing.append(path)
         else:
             raise MissingInput(f"{path}: no such file or folder")
     return found

@@ -30,12 +30,19 @@ from corefile.sources.configmaps import (
     ConfigMap,
     Mounts,
     configmaps,
+    count_objects,
+    looks_like_kube_dns,
     pairings,
 )
 from corefile.sources.encoding import FileText, encode, read_bytes
 from corefile.sources.errors import InputError
 from corefile.sources.files import read_input as read_file
-from corefile.sources.manifests import ManifestError, Scalar, looks_like_manifest, read_manifest
+from corefile.sources.manifests import (
+    ManifestError,
+    Scalar,
+    looks_like_manifest,
+    read_manifest,
+)
 from corefile.sources.scalars import TextMap
 from corefile.sources.writeback import rewrite_manifest
 
@@ -147,6 +154,11 @@ class Input:
     manifest: str | None = attrs.field(default=None, repr=False)
     documents: list[Document] = attrs.Factory(list)
     parts: list[Part] = attrs.Factory(list)
+    #: For a manifest: how many Kubernetes objects (mappings with a ``kind`` or ``apiVersion``)
+    #: it holds; 0 means it is no manifest at all (a plain Corefile read as YAML is one string).
+    objects: int = 0
+    #: For a manifest: the ConfigMaps with no Corefile key that look like kube-dns's.
+    kube_dns: tuple[str, ...] = ()
     _source: Source | None = attrs.field(default=None, init=False, repr=False)
 
     @property
@@ -227,10 +239,13 @@ def read_data(
 def _read_manifest(display: str, path: str | None, file: FileText, mounts: Mounts) -> Input:
     source = Input(display, path, file, manifest=file.text)
     try:
-        maps = configmaps(read_manifest(file.text))
+        nodes = read_manifest(file.text)
     except ManifestError as error:
         error.name = display
         raise
+    maps = configmaps(nodes)
+    source.objects = count_objects(nodes)
+    source.kube_dns = tuple(configmap.label for configmap in maps if looks_like_kube_dns(configmap))
     parts: dict[tuple[int, str], Part] = {}
 
     def part(configmap: ConfigMap, key: str) -> Part:

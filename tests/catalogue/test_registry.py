@@ -54,7 +54,7 @@ def test_linting_a_small_file_imports_only_the_entries_it_uses(tmp_path):
     program = (
         "import json, sys\n"
         "from corefile.lint.config import Config\n"
-        "from corefile.lint.linter import lint_path\n"
+        "from corefile.lint.configmap import lint_path\n"
         f"lint_path({str(corefile)!r}, Config())\n"
         "prefix = 'corefile.catalogue.plugins.'\n"
         "print(json.dumps(sorted(name[len(prefix):] for name in sys.modules if name.startswith(prefix))))\n"

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from corefile.catalogue.model import Option, Plugin
 from corefile.catalogue.plugins._common import many, v
-from corefile.catalogue.types import ValueType, check_ip
+from corefile.catalogue.types import ValueType, check_address_or_interface, check_ip
 
 
 def _check_address_or_interface(text: str) -> str | None:
     # Each word must be an IP or the name of an interface of the host. Interface names exist only
     # there, so a name-like word is not judged; but no interface name holds "/" or ":" (Linux
-    # refuses both), so such a word that is not an IP (a CIDR, an address with a port) is refused.
+    # refuses both), so such a word that is not an IP (a CIDR, an address with a port) is refused,
+    # as are the words the shared check knows no interface carries (empty, too long, white space,
+    # an unsubstituted placeholder).
     if check_ip(text) is None:
         return None
-    if text == "" or "/" in text or ":" in text:
+    if "/" in text or ":" in text:
         return f'not a valid IP address or interface name: "{text}" (bind takes addresses without a port or mask)'
-    return None
+    return check_address_or_interface(text)
 
 
 _ADDRESS_OR_INTERFACE = ValueType("ADDRESS|IFACE", _check_address_or_interface)

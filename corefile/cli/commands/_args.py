@@ -36,7 +36,10 @@ def add_lint_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--isolated", action="store_true", help="ignore every configuration file")
     parser.add_argument("--output-format", choices=OUTPUT_FORMATS, default=None, help="how to print findings (default full)")
     parser.add_argument("--output-file", metavar="FILE", help="write the report here instead of standard output")
-    parser.add_argument("--statistics", action="store_true", help="print how many findings each rule produced")
+    parser.add_argument("--statistics", action="store_true",
+                        help="print only how many findings each rule produced (a JSON array with --output-format json)")
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="print the findings and nothing else: no summary, no notes or warnings on standard error")
     parser.add_argument("--fail-level", choices=("error", "warning", "info"), help="lowest severity that fails (default warning)")
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings are reported")
     parser.add_argument("--stdin-filename", metavar="NAME", help="name standard input in the report (and base its imports there)")

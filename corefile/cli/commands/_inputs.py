@@ -36,10 +36,15 @@ def input_paths(paths: list[str], args) -> list[str]:
     return discover(paths, MANIFEST_PATTERNS if manifests else COREFILE_PATTERNS)
 
 
-def read(path: str, args) -> Input:
-    """Read one input (``-``: standard input, named by ``--stdin-filename``)."""
-    from corefile.sources.inputs import read_input
+def read(path: str, args, data: bytes | None = None) -> Input:
+    """Read one input (``-``: standard input, named by ``--stdin-filename``; ``data``: its bytes
+    when the command has already read them)."""
+    from corefile.sources.inputs import read_data, read_input
 
+    if data is not None:
+        return read_data(data, path=None if path == "-" else path,
+                         name=getattr(args, "stdin_filename", None) if path == "-" else path,
+                         input_format=getattr(args, "input_format", "auto") or "auto", mounts=mounts_of(args))
     return read_input(path, stdin_filename=getattr(args, "stdin_filename", None),
                       input_format=getattr(args, "input_format", "auto") or "auto", mounts=mounts_of(args))
 

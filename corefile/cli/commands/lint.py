@@ -15,23 +15,41 @@ from typing import TYPE_CHECKING
 
 from corefile.cli.commands._args import add_lint_arguments as add_arguments  # noqa: F401 - the command's arguments
 from corefile.cli.status import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
-from corefile.sources.files import COREFILE_PATTERNS, MANIFEST_PATTERNS, discover
+from corefile.sources.files import COREFILE_PATTERNS, MANIFEST_PATTERNS, MissingInput, discover
 
 if TYPE_CHECKING:
     from corefile.core.positions import Source
     from corefile.lint.findings import Finding
 
+#: Printed when there is nothing to lint.
+NO_INPUT_USAGE = "usage: corefile-lint [OPTIONS] PATH...  (a Corefile, a folder, or - for standard input)"
+
+
 def run(args: argparse.Namespace) -> int:
     from corefile.lint.linter import exit_code
-    from corefile.report.output import statistics
 
+    from corefile.cli.streams import is_closed
+
+    if is_closed(sys.stdout) and not args.output_file:
+        raise UsageError("standard output is closed: nowhere to write the report (see --output-file)")
     paths = args.paths
-    if not paths and not sys.stdin.isatty():
-        paths = ["-"]  # piped input, as in `kubectl get configmap ... | corefile-lint`
+    stdin_data = None
+    if not paths:
+        # Piped input, as in `kubectl get configmap ... | corefile-lint`; but a closed, terminal or
+        # empty standard input (CI runs with /dev/null) is no input at all, not an empty Corefile.
+        if not is_closed(sys.stdin) and not sys.stdin.isatty():
+            stdin_data = sys.stdin.buffer.read()
+        if not stdin_data:
+            raise UsageError(f"no Corefile to lint{' (standard input is empty)' if stdin_data is not None else ''}\n"
+                             f"{NO_INPUT_USAGE}")
+        paths = ["-"]
     input_format = getattr(args, "input_format", None) or "auto"
-    inputs = discover(paths, MANIFEST_PATTERNS if input_format == "configmap" else COREFILE_PATTERNS)
-    if not inputs:
-        raise UsageError("no Corefile to lint (give a path, a folder, or - for standard input)")
+    missing: list[str] = []
+    inputs = discover(paths, MANIFEST_PATTERNS if input_format == "configmap" else COREFILE_PATTERNS, missing=missing)
+    for path in missing:
+        print(f"corefile: error: {path}: no such file or folder", file=sys.stderr)
+    if not inputs and not missing:
+        raise UsageError(f"no Corefile to lint under {', '.join(paths)}\n{NO_INPUT_USAGE}")
     base_config = _base_config(args)
     sources: dict[str | None, Source] = {}
     findings: list[Finding] = []
@@ -42,11 +60,13 @@ def run(args: argparse.Namespace) -> int:
         config = _config_for(path, args, base_config)
         fail_level = config.fail_level
         try:
-            file_findings, source, file_extra, refused = _lint_input(path, config, args)
-        except _InputError as error:
+            file_findings, source, file_extra, refused = _lint_input(path, config, args, stdin_data if path == "-" else None)
+        except (_InputError, MissingInput) as error:
             print(f"corefile: error: {error}", file=sys.stderr)
             input_errors += 1
             continue
+        if path == "-":
+            stdin_data = b""  # standard input reads once
         input_errors += refused
         findings.extend(file_findings)
         extra.update(file_extra)
@@ -55,7 +75,8 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_FINDINGS if getattr(args, "fixes_pending", False) else EXIT_OK
     if args.fix and "-" in inputs:
         return exit_code(findings, fail_level) if fail_level is not None and not args.exit_zero else EXIT_OK
-    report = _render(args, findings, sources, extra)
+    unreadable = input_errors + len(missing)
+    report = _statistics(args, findings) if args.statistics else _render(args, findings, sources, extra, unreadable)
     if args.output_file:
         try:
             Path(args.output_file).write_text(report, encoding="utf-8")
@@ -63,20 +84,32 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"{args.output_file}: {error.strerror}") from None
     else:
         sys.stdout.write(report)
-    if args.statistics:
-        sys.stdout.write(statistics(findings))
-    if input_errors:
+    if input_errors or missing:
         return EXIT_USAGE
     if args.exit_zero:
         return EXIT_OK
     return exit_code(findings, fail_level) if fail_level is not None else EXIT_OK
 
 
+def note(args: argparse.Namespace, message: str, kind: str = "note") -> None:
+    """A note or warning on standard error (``--quiet`` keeps them back; errors are always said)."""
+    if not getattr(args, "quiet", False):
+        print(f"corefile: {kind}: {message}", file=sys.stderr)
+
+
+def _statistics(args: argparse.Namespace, findings) -> str:
+    from corefile.report.output import statistics, statistics_json
+
+    if args.output_format in ("json", "json-lines"):
+        return statistics_json(findings, args.unsafe_fixes)
+    return statistics(findings, args.unsafe_fixes)
+
+
 class _InputError(Exception):
     """One input could not be read as asked (bad manifest, missing YAML support): exit status 2."""
 
 
-def _lint_input(path: str, config, args: argparse.Namespace):
+def _lint_input(path: str, config, args: argparse.Namespace, data: bytes | None = None):
     """Lint one input: its findings, the Source for excerpts, extra JSON fields per finding, and
     1 when its fixes were refused (0 otherwise)."""
     from corefile.cli.commands import _inputs
@@ -86,7 +119,7 @@ def _lint_input(path: str, config, args: argparse.Namespace):
     from corefile.sources.errors import InputError
 
     try:
-        source = _inputs.read(path, args)
+        source = _inputs.read(path, args, data)
     except InputError as error:
         raise _InputError(str(error)) from None
     refused = 0
@@ -97,8 +130,8 @@ def _lint_input(path: str, config, args: argparse.Namespace):
             print(f"corefile: error: {error}", file=sys.stderr)
             refused = 1
     result = lint_input(source, config)
-    if source.is_manifest and not result.corefiles and source.path is None:
-        print("corefile: note: no ConfigMap with a Corefile key in standard input", file=sys.stderr)
+    if source.is_manifest:
+        _manifest_notes(source, result, args)
     if source.is_manifest:
         excerpts = Source(source.file.text, source.name)
     else:  # findings are in CoreDNS's reading of the bytes (UTF-8, invalid bytes as U+FFFD)
@@ -143,6 +176,8 @@ def _fix_input(source, config, args: argparse.Namespace):
                       f"{finding.code} {finding.fix.description}", file=sys.stderr)
     data = source.rewrite(texts, newlines="keep")
     if data == source.file.data:
+        if not args.unsafe_fixes:
+            _say_unsafe_fixes_wait(source, config, args)
         return source
     if args.diff:
         args.fixes_pending = True
@@ -153,7 +188,44 @@ def _fix_input(source, config, args: argparse.Namespace):
                      input_format="configmap" if source.is_manifest else "corefile", mounts=_inputs.mounts_of(args))
 
 
-def _render(args: argparse.Namespace, findings, sources, extra=None) -> str:
+def _manifest_notes(source, result, args: argparse.Namespace) -> None:
+    """Say what a manifest that holds no Corefile is, rather than passing it silently."""
+    if not source.objects:
+        hint = ""
+        if not source.file.text.strip() or _looks_like_corefile(source.file.text):
+            hint = "; to lint it as a Corefile, leave out --input-format configmap (or give --input-format corefile)"
+        raise _InputError(f"{source.name}: not a Kubernetes manifest: it holds no object with a `kind`{hint}")
+    if result.corefiles:
+        return
+    for label in source.kube_dns:
+        note(args, f"{source.name}: ConfigMap {label} has no Corefile key: it is kube-dns's configuration, which "
+                   f"CoreDNS does not read; translate it with `corefile migrate kube-dns {source.name}`", "warning")
+    if not source.kube_dns:
+        note(args, f"{source.name}: no ConfigMap with a Corefile key (nothing was linted)", "warning")
+
+
+def _looks_like_corefile(text: str) -> bool:
+    """Whether text read as a manifest is really a Corefile: CoreDNS's reader finds server blocks."""
+    from corefile.expansion.loader import load_text
+
+    expansion = load_text(text).expansion
+    return expansion.accepted and any(block.directives for block in expansion.blocks)
+
+
+def _say_unsafe_fixes_wait(source, config, args: argparse.Namespace) -> None:
+    """Nothing safe to apply: say so when unsafe fixes are waiting, instead of printing nothing."""
+    from corefile.lint.configmap import lint_document
+
+    waiting = sum(1 for document in source.documents for finding in lint_document(document, config)
+                  if finding.fix is not None and not finding.fix.safe)
+    if waiting:
+        one = waiting == 1
+        note(args, f"{source.name}: no safe fix to apply; {waiting} {'fix needs' if one else 'fixes need'} "
+                   f"--unsafe-fixes ({'it changes' if one else 'they change'} what CoreDNS does; "
+                   f"see {'it' if one else 'them'} with --diff --unsafe-fixes)")
+
+
+def _render(args: argparse.Namespace, findings, sources, extra=None, unreadable: int = 0) -> str:
     from corefile.core.positions import Source
     from corefile.report.output import FORMATS, MACHINE_FORMATS
 
@@ -180,6 +252,9 @@ def _render(args: argparse.Namespace, findings, sources, extra=None) -> str:
 
     to_terminal = not args.output_file and sys.stdout.isatty()
     color = output_format not in MACHINE_FORMATS and use_color(args.color, to_terminal)
+    if output_format == "full":
+        return FORMATS[output_format](findings, line_of, color, extra=extra, unsafe_fixes=args.unsafe_fixes,
+                                      quiet=args.quiet, unreadable=unreadable)
     return FORMATS[output_format](findings, line_of, color, extra=extra)
 
 

@@ -52,6 +52,8 @@ from corefile.lint.rules.syntax.stray_brace import StrayBrace
 from corefile.lint.rules.syntax.syntax_error import SyntaxError_
 from corefile.lint.rules.syntax.unbalanced_braces import UnbalancedBraces
 from corefile.lint.rules.syntax.unresolved_import import UnresolvedImport
+from corefile.lint.rules.templating.empty_placeholder import EmptyPlaceholder
+from corefile.lint.rules.templating.unclosed_placeholder import UnclosedPlaceholder
 from corefile.lint.rules.templating.unrendered_template import UnrenderedTemplate
 from corefile.lint.rules.zones.cidr_expansion import CidrExpansion
 from corefile.lint.rules.zones.duplicate_zone import DuplicateZone
@@ -100,6 +102,8 @@ _ALL: tuple[type[Rule], ...] = (
     NoNextPlugin,
     MixedBindSamePort,
     UnrenderedTemplate,
+    UnclosedPlaceholder,
+    EmptyPlaceholder,
     AutopathNeedsPodsVerified,
     ClusterDomainMismatch,
     ListenerConflict,

@@ -41,6 +41,7 @@ class Example:
     fixed: str | None = None
     coredns_version: str | None = None
     files: tuple[tuple[str, str], ...] = ()  #: Other files next to the Corefile (for imports).
+    env: tuple[tuple[str, str], ...] = ()  #: Placeholder values given, as with ``--env NAME=VALUE``.
     title: str = ""
 
 
@@ -60,6 +61,9 @@ class Rule:
     #: Off unless selected (opinionated advice rather than breakage), or tied to a profile.
     default_enabled: ClassVar[bool] = True
     profile: ClassVar[str | None] = None
+    #: Rules whose findings on the same span this rule's finding already explains (its message
+    #: names their refusal): when both report there, only this one is kept.
+    explains: ClassVar[tuple[str, ...]] = ()
     bad: ClassVar[tuple[Example, ...]] = ()
     good: ClassVar[tuple[Example, ...]] = ()
 

@@ -22,6 +22,11 @@ class ResolvConfLoopRisk(Rule):
     This is advice (info): the file is usually fine. Check it on the machine that runs CoreDNS,
     or point kubelet's `resolvConf` at `/run/systemd/resolve/resolv.conf`.
 
+    Not reported when the block also has `loop` and its start-up probe (a query for the block's
+    first zone) goes through this `forward`: a loop is then caught at start-up, with a clear
+    message, which is what the kubeadm and k3s defaults rely on. A `forward` for a narrower zone
+    than the block's first one is still reported, since `loop` never probes it.
+
     ## Example
     ```
     . {
@@ -45,12 +50,21 @@ class ResolvConfLoopRisk(Rule):
     name = "resolv-conf-loop-risk"
     severity = Severity.INFO
     summary = "forward upstreams read from a resolv.conf file, which loops if it names a loopback address"
-    bad = (Example(". {\n    forward . /etc/resolv.conf\n}\n", expect=((2, 15),)),)
-    good = (Example(". {\n    forward . 8.8.8.8\n}\n"),)
+    bad = (
+        Example(". {\n    forward . /etc/resolv.conf\n}\n", expect=((2, 15),)),
+        Example("example.org {\n    forward sub.example.org /etc/resolv.conf\n    loop\n}\n", expect=((2, 29),),
+                title="`loop` probes only `example.org`, which this forward does not carry"),
+    )
+    good = (
+        Example(". {\n    forward . 8.8.8.8\n}\n"),
+        Example(". {\n    forward . /etc/resolv.conf\n    loop\n}\n", title="`loop` catches the loop at start-up"),
+    )
 
     def check(self, context):
         for view in context.blocks:
             for line in view.named("forward") + view.named("proxy"):
+                if view.has("loop") and _probed(view, line):
+                    continue  # the loop plugin's start-up probe goes through this forward
                 for token in line.arguments[1:]:
                     if token.unknown_env:
                         continue
@@ -62,3 +76,16 @@ class ResolvConfLoopRisk(Rule):
                             "(127.0.0.53 of systemd-resolved, 127.0.0.1 of dnsmasq), queries loop back into CoreDNS",
                             help="check the file on the machine (or node) that runs CoreDNS, or list upstream IPs",
                         )
+
+
+def _zone(text: str) -> str:
+    text = text.lower()
+    return text if text.endswith(".") else text + "."
+
+
+def _probed(view, line) -> bool:
+    """The ``loop`` plugin's probe (a query under the block's first zone) reaches this forward."""
+    if not view.zones or not line.arguments or line.arguments[0].unknown_env:
+        return False
+    probe, carried = view.zones[0], _zone(line.arguments[0].text)
+    return carried == "." or probe == carried or probe.endswith("." + carried)

@@ -29,6 +29,6 @@ class EnvironmentLoop(Rule):
     summary = "a placeholder that expands forever (CoreDNS hangs)"
 
     def check(self, context):
-        error = context.loaded.expansion.error
-        if error is not None and error.code == "environment-loop":
-            yield Report(error.span or context.loaded.source.span(0, 0), error.message)
+        for error in context.loaded.expansion.all_errors:
+            if error.code == "environment-loop":
+                yield Report(error.span or context.loaded.source.span(0, 0), error.message)

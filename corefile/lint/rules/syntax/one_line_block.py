@@ -43,9 +43,9 @@ class OneLineBlock(Rule):
     good = (Example(". { whoami\n}\n"), Example(". { }\n"))
 
     def check(self, context):
-        error = context.loaded.expansion.error
-        if error is not None and error.code == "one-line-block" and error.span is not None:
-            yield Report(error.span, error.message)
+        for error in context.loaded.expansion.all_errors:
+            if error.code == "one-line-block" and error.span is not None:
+                yield Report(error.span, error.message)
         for _view, line in context.all_lines():
             if line.block is None:
                 continue

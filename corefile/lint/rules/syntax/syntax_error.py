@@ -45,6 +45,6 @@ class SyntaxError_(Rule):
     good = (Example("a.example, b.example {\n    whoami\n}\n"),)
 
     def check(self, context):
-        error = context.loaded.expansion.error
-        if error is not None and error.code in CODES and error.span is not None:
-            yield Report(error.span, error.message)
+        for error in context.loaded.expansion.all_errors:
+            if error.code in CODES and error.span is not None:
+                yield Report(error.span, error.message)

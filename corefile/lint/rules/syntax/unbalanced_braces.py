@@ -47,6 +47,6 @@ class UnbalancedBraces(Rule):
     good = (Example(". {\n    forward . 8.8.8.8 {\n        max_concurrent 1000\n    }\n}\n"),)
 
     def check(self, context):
-        error = context.loaded.expansion.error
-        if error is not None and error.code == "unbalanced-braces" and error.span is not None:
-            yield Report(error.span, error.message)
+        for error in context.loaded.expansion.all_errors:
+            if error.code == "unbalanced-braces" and error.span is not None:
+                yield Report(error.span, error.message)

@@ -12,10 +12,12 @@ class MixedBindSamePort(Rule):
     ## Why is this bad?
     CoreDNS opens one listener per address: the blocks with `bind 127.0.0.1` get a socket on
     `127.0.0.1:53`, the others one on every address (`:53`). A query sent to `127.0.0.1` goes to
-    the more specific socket, whose server knows only the bound blocks' zones: queries there
-    for the other blocks' zones get REFUSED, with no error at start-up (coredns/coredns#4270,
-    #7786; the bind README asks for all or none). The same zone bound and unbound is refused
-    at start-up instead (`duplicate-zone`).
+    the more specific socket, whose server knows only the bound blocks' zones. A query sent there
+    for an unbound block's zone is answered by the bound block whose zone encloses it (a bound
+    `.` block answers everything: it forwards what the unbound block was meant to serve), and
+    gets REFUSED when no bound zone encloses it; either way the unbound block never sees it, and
+    nothing is said at start-up (coredns/coredns#4270, #7786; the bind README asks for all or
+    none). The same zone bound and unbound is refused at start-up instead (`duplicate-zone`).
 
     ## Example
     ```
@@ -50,6 +52,8 @@ class MixedBindSamePort(Rule):
     summary = "blocks on one port with and without `bind`: queries land in the wrong block"
     bad = (
         Example("example.org {\n    bind 127.0.0.1\n    whoami\n}\n. {\n    forward . 8.8.8.8\n}\n", expect=((5, 1),)),
+        Example(". {\n    bind 127.0.0.1\n    forward . 8.8.8.8\n}\nexample.org {\n    whoami\n}\n", expect=((5, 1),),
+                title="a bound `.` block answers the other zones' queries on its address"),
     )
     good = (
         Example("example.org {\n    bind 127.0.0.1\n    whoami\n}\n. {\n    bind 127.0.0.1\n    forward . 8.8.8.8\n}\n"),
@@ -67,7 +71,7 @@ class MixedBindSamePort(Rule):
                 if ident not in seen:
                     seen.add(ident)
                     groups.setdefault(ident, []).append((view, key))
-        for (transport, port), members in groups.items():
+        for (_transport, port), members in groups.items():
             bound = [(v, k) for v, k in members if listen_hosts(v) is not None]
             unbound = [(v, k) for v, k in members if listen_hosts(v) is None]
             if not bound or not unbound:
@@ -81,13 +85,49 @@ class MixedBindSamePort(Rule):
                     continue  # same zone bound and unbound: CoreDNS refuses it (duplicate-zone)
                 other_view, other_key = majority[0]
                 if minority is unbound:
-                    message = (f"this block listens on port {port} of every address, while the block of `{other_key.text}` "
-                               f"binds {', '.join(listen_hosts(other_view))}: queries sent to that address for this block's "
-                               "zones get REFUSED")
+                    address = listen_hosts(other_view)[0]
+                    on_socket = [v for v, _ in bound if address in listen_hosts(v)]
+                    fate = _fate(view.zones, on_socket, f"queries sent to {address}:{port} for this block's zones")
+                    message = (f"this block listens on port {port} of every address, while the block of "
+                               f"`{other_key.text}` binds {', '.join(listen_hosts(other_view))}: {fate}")
                 else:
+                    address = listen_hosts(view)[0]
+                    on_socket = [v for v, _ in bound if address in listen_hosts(v)]
+                    fate = _fate(other_view.zones, on_socket,
+                                 f"queries sent to {address}:{port} for the zones of `{other_key.text}`")
                     message = (f"this block binds {', '.join(listen_hosts(view))} on port {port}, while the block of "
-                               f"`{other_key.text}` listens on every address: queries sent to the bound address for "
-                               "the other blocks' zones get REFUSED")
+                               f"`{other_key.text}` listens on every address: {fate}")
                 yield Report(key.token, message, related=(Related(other_key.token.span, "the other kind of block"),),
                              help="use `bind` in every block of the port, or in none")
                 break
+
+
+def _enclosing(zone: str, views) -> tuple[object, str] | None:
+    """The view (and its zone) that a query for ``zone`` reaches among ``views``: the longest
+    zone that is ``zone`` or one of its parents, as CoreDNS matches a query to a server block."""
+    best = None
+    for view in views:
+        for candidate in view.zones:
+            if candidate == "." or zone == candidate or zone.endswith("." + candidate):
+                if best is None or len(candidate) > len(best[1]):
+                    best = (view, candidate)
+    return best
+
+
+def _fate(zones, views_on_socket, what: str) -> str:
+    """What happens to ``what`` (queries for ``zones``) on the bound socket of ``views_on_socket``."""
+    answered: list[str] = []
+    refused: list[str] = []
+    for zone in zones:
+        found = _enclosing(zone, views_on_socket)
+        if found is None:
+            refused.append(zone)
+        else:
+            answered.append(found[1])
+    owners = ", ".join(f"`{zone}`" for zone in dict.fromkeys(answered))
+    if not refused:
+        return f"{what} are answered there by the bound block of {owners}, never by the block meant for them"
+    if not answered:
+        return f"{what} get REFUSED there: no bound block serves them"
+    listed = ", ".join(f"`{zone}`" for zone in refused)
+    return f"{what} are answered there by the bound block of {owners}, or REFUSED (for {listed})"
