@@ -255,7 +255,8 @@ PROXY_V2 = PluginRule(_known(*_PROXY_OPTIONS, protocol=OptionRule(_REM, _drop_ht
 # the plugin itself is converted; options not listed here are carried over verbatim.
 _TO_FORWARD = OptionRule(action=_proxy_option_to_forward, lost=_proxy_option_lost)
 _PROXY_TO_FORWARD_OPTIONS = _known(
-    "except", "max_fails",
+    "max_fails",
+    **{"except": _TO_FORWARD},
     policy=_TO_FORWARD,
     fail_timeout=_TO_FORWARD,
     health_check=_TO_FORWARD,

@@ -560,3 +560,12 @@ def test_rendered_models_migrate_like_the_plain_model(picks):
         check(text, "1.1.3", NEWEST)
     except MigrationError as error:
         assert any(reason in str(error) for reason in REFUSALS), str(error)
+
+
+def test_proxy_except_without_names_is_not_carried_into_forward():
+    """forward refuses an `except` with no names; an empty proxy `except` excluded nothing."""
+    text = ".:53 {\n    proxy . /etc/resolv.conf {\n        except\n        policy random\n    }\n}\n"
+    result = check(text, "1.3.1", "1.14.2")
+    assert "except" not in result and "policy random" in result
+    kept = check(text.replace("except\n", "except example.org\n"), "1.3.1", "1.14.2")
+    assert "except example.org" in kept
