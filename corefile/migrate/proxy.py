@@ -35,9 +35,9 @@ def translate(option: Option) -> Translated:
     name, args = option.name, option.args
     written = " ".join((name, *args))
     if name == "except" and not args:
-        # forward refuses an `except` without names (Wrong argument count) where proxy took it;
-        # it excluded nothing, so dropping it keeps the meaning. corefile-migration keeps it,
-        # and its own expected output is then refused by CoreDNS.
+        # forward refuses an `except` without names (Wrong argument count); proxy took it and
+        # it excluded nothing, so dropping it keeps the meaning (corefile-migration keeps it,
+        # and its own expected output is refused: corpus 518).
         return Translated(None)
     if name in ("except", "max_fails"):
         return Translated(option)

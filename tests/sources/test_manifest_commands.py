@@ -236,3 +236,31 @@ def test_library_reads_manifests(tmp_path):
     loaded = corefile.load(target)
     assert [block.key_texts for block in loaded.expansion.blocks] == [(".:53",)]
     assert corefile.format(KUBEADM) == block_replaced(KUBEADM, "  Corefile: |", format_text(KUBEADM_COREFILE))
+
+
+K3S_STALE = K3S.replace("    pods insecure\n", "    pods insecure\n    upstream\n", 1)
+
+
+def test_fix_on_a_k3s_pair_and_on_standard_input(tmp_path, run):
+    target = tmp_path / "k3s.yaml"
+    target.write_bytes(K3S_STALE.encode())
+    run("lint", "--no-cache", "--isolated", "--fix", str(target))
+    assert target.read_bytes() == K3S.encode()  # only the `upstream` line went
+    status, out, _ = run("lint", "--no-cache", "--isolated", "--fix", "-", stdin=K3S_STALE.encode())
+    assert out == K3S.encode()
+
+
+def test_fix_and_migrate_on_a_kind_list(tmp_path, run):
+    original = LIST_FIXTURE.read_text(encoding="utf-8")
+    stale = original.replace("        ttl 60\n", "        ttl 60\n        upstream\n", 1)
+    stale = stale.replace("            pods insecure\n", "            pods insecure\n            upstream\n", 1)
+    target = tmp_path / "list.yaml"
+    target.write_text(stale)
+    run("lint", "--no-cache", "--isolated", "--fix", str(target))
+    fixed = stale.replace("            pods insecure\n            upstream\n", "            pods insecure\n", 1)
+    assert target.read_text() == fixed  # kubernetes' no-op `upstream` removed, hosts' line is not an option it knows
+    status, out, _ = run("migrate", "--from", "1.11.1", "--to", "1.14.2", str(target))
+    assert status == 0
+    corefile_text = value_of(fixed, (0, "items", 0, "data", "Corefile"))
+    migrated = migrate_text(corefile_text, "1.11.1", "1.14.2").text
+    assert out == block_replaced(fixed, "    Corefile: |", migrated).encode()
