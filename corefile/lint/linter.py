@@ -45,6 +45,10 @@ def lint_loaded(loaded: Loaded, config: Config | None = None) -> list[Finding]:
     config = config or Config()
     context = Context(loaded, settings_for(config))
     rules = [rule() for rule in enabled_rules(config)]
+    for gate in (rule for rule in rules if rule.gate):
+        stopped = [_stamp(gate, report, config) for report in gate.check(context)]
+        if stopped:
+            return stopped
     findings: list[Finding] = []
     for rule in rules:
         if rule.judges_suppressions:

@@ -47,6 +47,7 @@ from corefile.lint.rules.syntax.glued_comment import GluedComment
 from corefile.lint.rules.syntax.invalid_utf8 import InvalidUtf8
 from corefile.lint.rules.syntax.nested_server_block import NestedServerBlock
 from corefile.lint.rules.syntax.no_server_blocks import NoServerBlocks
+from corefile.lint.rules.syntax.not_a_corefile import NotACorefile
 from corefile.lint.rules.syntax.one_line_block import OneLineBlock
 from corefile.lint.rules.syntax.stray_brace import StrayBrace
 from corefile.lint.rules.syntax.syntax_error import SyntaxError_
@@ -76,6 +77,7 @@ _ALL: tuple[type[Rule], ...] = (
     StrayBrace,
     EnvironmentLoop,
     NoServerBlocks,
+    NotACorefile,
     DuplicateZone,
     InvalidAddress,
     InvalidCidr,
