@@ -2,7 +2,8 @@
 
 ``ignore`` at the end of a line covers that line; alone on its line it covers the next line
 that holds a token. ``file-ignore`` covers the whole file. Rules are named by name, code,
-family prefix or ``ALL``.
+family prefix or ``ALL``; a bare ``# corefile-lint: ignore`` (or ``file-ignore``), with no
+list, covers every rule, as ruff's bare ``# noqa`` does.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import attrs
 from corefile.lint.findings import Finding
 from corefile.syntax.nodes import Comment
 
-_DIRECTIVE = re.compile(r"#\s*corefile-lint:\s*(ignore|file-ignore)\[([^\]]*)\]")
+_DIRECTIVE = re.compile(r"#\s*corefile-lint:\s*(ignore|file-ignore)(?:\[([^\]]*)\]|(?![\w\[-]))")
 
 
 @attrs.define
@@ -50,6 +51,8 @@ def find_suppressions(
         if match is None:
             continue
         kind, listed = match.groups()
+        if listed is None:  # bare: every rule
+            listed = "ALL"
         rules = tuple(part.strip() for part in listed.split(",") if part.strip())
         names: set[str] = set()
         unknown = []

@@ -308,7 +308,7 @@ def _apply_arguments(config, args):
     from corefile.core.versions import Version
     from corefile.lint.config import ConfigError, read_plugin_cfg
     from corefile.lint.findings import Severity
-    from corefile.lint.rules import UnknownRule, matching
+    from corefile.lint.rules import UnknownRule, matching, unknown_rule_message
 
     def selectors(values):
         result = []
@@ -320,7 +320,7 @@ def _apply_arguments(config, args):
                 try:
                     matching(part)
                 except UnknownRule:
-                    raise UsageError(f"unknown rule {part!r} (see `corefile rules`)") from None
+                    raise UsageError(f"{unknown_rule_message(part)} (see `corefile rules`)") from None
                 result.append(part)
         return tuple(result)
 

@@ -152,8 +152,27 @@ def matching(selector: str) -> list[type[Rule]]:
     return found
 
 
+def suggestion(selector: str) -> str | None:
+    """The rule name or code closest to a misspelt ``selector`` (``duplicat-zone``, ``ZN05``)."""
+    import difflib
+
+    text = selector.strip()
+    close = difflib.get_close_matches(text.lower(), list(RULES), n=1, cutoff=0.7)
+    if close:
+        return close[0]
+    close = difflib.get_close_matches(text.upper(), list(BY_CODE), n=1, cutoff=0.7)
+    return close[0] if close else None
+
+
+def unknown_rule_message(selector: str) -> str:
+    """``unknown rule 'x'; did you mean 'y'?`` (the suggestion only when one is close)."""
+    guess = suggestion(selector)
+    return f"unknown rule {selector!r}" + (f"; did you mean {guess!r}?" if guess else "")
+
+
 def all_rules() -> tuple[type[Rule], ...]:
     return _ALL
 
 
-__all__ = ["BY_CODE", "RULES", "Example", "Rule", "UnknownRule", "all_rules", "get", "matching"]
+__all__ = ["BY_CODE", "RULES", "Example", "Rule", "UnknownRule", "all_rules", "get", "matching", "suggestion",
+           "unknown_rule_message"]
