@@ -70,7 +70,7 @@ def _version(key: str, value: Any) -> Version:
     if not isinstance(value, str):
         raise ConfigError(f"`{key}` must be a version string such as \"1.14.7\"")
     try:
-        return Version.parse(value)
+        return Version.parse_target(value)
     except ValueError as error:
         raise ConfigError(f"`{key}`: {error}") from None
 

@@ -333,7 +333,7 @@ def _apply_arguments(config, args):
         changes["ignore"] = config.ignore + selectors(args.ignore)
     if args.coredns_version:
         try:
-            changes["coredns_version"] = Version.parse(args.coredns_version)
+            changes["coredns_version"] = Version.parse_target(args.coredns_version)
         except ValueError as error:
             raise UsageError(str(error)) from None
     if args.plugins:
