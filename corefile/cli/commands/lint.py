@@ -45,7 +45,8 @@ def run(args: argparse.Namespace) -> int:
         paths = ["-"]
     input_format = getattr(args, "input_format", None) or "auto"
     missing: list[str] = []
-    inputs = discover(paths, MANIFEST_PATTERNS if input_format == "configmap" else COREFILE_PATTERNS, missing=missing)
+    inputs = discover(paths, MANIFEST_PATTERNS if input_format == "configmap" else COREFILE_PATTERNS, missing=missing,
+                      respect_gitignore=not args.no_respect_gitignore)
     for path in missing:
         print(f"corefile: error: {path}: no such file or folder", file=sys.stderr)
     if not inputs and not missing:
@@ -189,10 +190,12 @@ def _lint_manifest(text: str, name: str | None, config, args: argparse.Namespace
         separator = ":" if error.line is not None else ": "
         raise _InputError(f"{display}{separator}{error}") from None
     if not result.objects:
-        hint = ""
         if not text.strip() or _looks_like_corefile(text):
-            hint = "; to lint it as a Corefile, leave out --input-format configmap (or give --input-format corefile)"
-        raise _InputError(f"{display}: not a Kubernetes manifest: it holds no object with a `kind`{hint}")
+            raise _InputError(f"{display}: not a Kubernetes manifest but a Corefile: to lint it, leave out "
+                              "--input-format configmap (or give --input-format corefile)")
+        # Other YAML (a Helm values file named after coredns, say): nothing to lint, and said so.
+        note(args, f"{display}: not a Kubernetes manifest (no object with a `kind`): nothing was linted", "warning")
+        return result.findings, Source(text, display), {}
     if not result.corefiles:
         for label in result.kube_dns:
             note(args, f"{display}: ConfigMap {label} has no Corefile key: it is kube-dns's configuration, which "
@@ -204,11 +207,14 @@ def _lint_manifest(text: str, name: str | None, config, args: argparse.Namespace
 
 
 def _looks_like_corefile(text: str) -> bool:
-    """Whether text read as a manifest is really a Corefile: CoreDNS's reader finds server blocks."""
+    """Whether text read as a manifest is really a Corefile: CoreDNS's reader accepts it and finds
+    a plugin in it."""
     from corefile.expansion.loader import load_text
 
+    from corefile.catalogue import PLUGINS
+
     expansion = load_text(text).expansion
-    return expansion.accepted and any(block.directives for block in expansion.blocks)
+    return expansion.accepted and any(line.name.text in PLUGINS for block in expansion.blocks for line in block.directives)
 
 
 def _render(args: argparse.Namespace, findings, sources, extra=None, unreadable: int = 0) -> str:
