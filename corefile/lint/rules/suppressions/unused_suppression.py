@@ -45,9 +45,7 @@ class UnusedSuppression(Rule):
     def check_suppressions(self, context, suppressions):
         for suppression in suppressions:
             for name in suppression.unknown:
-                from corefile.lint.rules import suggestion  # the registry imports this module
-
-                guess = suggestion(name)
+                guess = suppression.guesses.get(name)
                 hint = f"; did you mean `{guess}`?" if guess else ""
                 yield Report(suppression.comment.span, f"`{name}` in this suppression is not a rule code or name{hint}")
             if not suppression.used and not suppression.unknown:
