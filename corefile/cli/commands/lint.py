@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from corefile.cli.commands._args import add_lint_arguments as add_arguments  # noqa: F401 - the command's arguments
 from corefile.cli.status import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
-from corefile.sources.files import COREFILE_PATTERNS, MANIFEST_PATTERNS, MissingInput, discover, read_input
+from corefile.sources.files import COREFILE_PATTERNS, MANIFEST_PATTERNS, discover
 
 if TYPE_CHECKING:
     from corefile.core.positions import Source
@@ -26,22 +26,22 @@ NO_INPUT_USAGE = "usage: corefile-lint [OPTIONS] PATH...  (a Corefile, a folder,
 
 
 def run(args: argparse.Namespace) -> int:
-    from corefile.lint.linter import exit_code
-
     from corefile.cli.streams import is_closed
+    from corefile.lint.linter import exit_code
 
     if is_closed(sys.stdout) and not args.output_file:
         raise UsageError("standard output is closed: nowhere to write the report (see --output-file)")
     paths = args.paths
-    stdin_data = None
     if not paths:
         # Piped input, as in `kubectl get configmap ... | corefile-lint`; but a closed, terminal or
         # empty standard input (CI runs with /dev/null) is no input at all, not an empty Corefile.
+        piped = None
         if not is_closed(sys.stdin) and not sys.stdin.isatty():
-            stdin_data = sys.stdin.buffer.read()
-        if not stdin_data:
-            raise UsageError(f"no Corefile to lint{' (standard input is empty)' if stdin_data is not None else ''}\n"
+            piped = sys.stdin.buffer.read()
+        if not piped:
+            raise UsageError(f"no Corefile to lint{' (standard input is empty)' if piped is not None else ''}\n"
                              f"{NO_INPUT_USAGE}")
+        args.stdin_data = piped
         paths = ["-"]
     input_format = getattr(args, "input_format", None) or "auto"
     missing: list[str] = []
@@ -60,27 +60,16 @@ def run(args: argparse.Namespace) -> int:
     for path in inputs:
         config = _config_for(path, args, base_config)
         fail_level = config.fail_level
-        if path == "-":
-            data = stdin_data if stdin_data is not None else sys.stdin.buffer.read()
-            stdin_data = b""  # standard input reads once
-            name = args.stdin_filename
-        else:
-            try:
-                data = read_input(path)
-            except MissingInput as error:
-                print(f"corefile: error: {error}", file=sys.stderr)
-                input_errors += 1
-                continue
-            name = path
         try:
-            file_findings, source, file_extra = _lint_input(data, name, config, args, input_format)
+            file_findings, source, file_extra, refused = _lint_input(path, config, args)
         except _InputError as error:
             print(f"corefile: error: {error}", file=sys.stderr)
             input_errors += 1
             continue
+        input_errors += refused
         findings.extend(file_findings)
         extra.update(file_extra)
-        sources[name] = source
+        sources[source.path] = source
     if args.diff:
         return EXIT_FINDINGS if getattr(args, "fixes_pending", False) else EXIT_OK
     if args.fix and "-" in inputs:
@@ -119,99 +108,105 @@ class _InputError(Exception):
     """One input could not be read as asked (bad manifest, missing YAML support): exit status 2."""
 
 
-def _lint_input(data: bytes, name: str | None, config, args: argparse.Namespace, input_format: str):
-    """Lint one input: its findings, its Source (for excerpts) and extra JSON fields per finding."""
+def _lint_input(path: str, config, args: argparse.Namespace):
+    """Lint one input: its findings, the Source for excerpts, extra JSON fields per finding, and
+    1 when its fixes were refused (0 otherwise)."""
+    from corefile.cli.commands import _inputs
     from corefile.core.positions import Source
-    from corefile.lint.linter import lint_text
+    from corefile.lint.configmap import lint_input
+    from corefile.sources.encoding import decode_utf8
+    from corefile.sources.errors import InputError
 
-    if input_format != "corefile":
-        text = data.decode("utf-8", "replace")
-        from corefile.sources.manifests import looks_like_manifest
-
-        if input_format == "configmap" or looks_like_manifest(text):
-            if args.fix or args.diff:
-                note(args, f"{name or '-'}: fixes are not applied to ConfigMaps")
-            return _lint_manifest(text, name, config, args)
-    if args.fix or args.diff:
-        return _fix_input(data, name, config, args)
-    findings = lint_text(data, filename=name, config=config)
-    return findings, Source(data.decode("utf-8", "replace"), name), {}
-
-
-def _fix_input(data: bytes, name: str | None, config, args: argparse.Namespace):
-    """Apply fixes (write, print to stdout for stdin, or show a diff); report what remains."""
-    import difflib
-
-    from corefile.core.positions import Source
-    from corefile.lint.fixes import fix_text
-    from corefile.lint.linter import lint_text
-
-    text = data.decode("utf-8", "replace")
-    result = fix_text(text, lint=lambda current: lint_text(current, filename=name, config=config),
-                      path=name, unsafe=args.unsafe_fixes)
-    if args.show_fixes:
-        for finding in result.applied:
-            print(f"fixed {name or '-'}:{finding.span.start.line}:{finding.span.start.column}: "
-                  f"{finding.code} {finding.fix.description}", file=sys.stderr)
-    if result.text == text and not args.unsafe_fixes:
-        waiting = sum(1 for finding in result.remaining if finding.fix is not None and not finding.fix.safe)
-        if waiting:
-            one = waiting == 1
-            note(args, f"{name or '-'}: no safe fix to apply; {waiting} {'fix needs' if one else 'fixes need'} "
-                       f"--unsafe-fixes ({'it changes' if one else 'they change'} what CoreDNS does; "
-                       f"see {'it' if one else 'them'} with --diff --unsafe-fixes)")
-    if result.text != text:
-        if args.diff:
-            args.fixes_pending = True
-            sys.stdout.writelines(difflib.unified_diff(
-                text.splitlines(keepends=True), result.text.splitlines(keepends=True), f"{name or '-'}", f"{name or '-'} (fixed)"))
-        elif name is None:
-            sys.stdout.write(result.text)
-        else:
-            with open(name, "w", encoding="utf-8", newline="") as handle:
-                handle.write(result.text)
-    return list(result.remaining), Source(result.text, name), {}
-
-
-def _lint_manifest(text: str, name: str | None, config, args: argparse.Namespace):
-    from corefile.core.positions import Source
-    from corefile.lint.configmap import Mounts, lint_manifest
-    from corefile.sources.manifests import ManifestError
-
-    mounts = Mounts(
-        configmap=args.configmap_mount.rstrip("/") or "/",
-        custom=args.custom_mount.rstrip("/") or "/",
-        custom_name=args.custom_configmap,
-    )
-    display = name or "-"
     try:
-        result = lint_manifest(text, display, config, mounts)
-    except ManifestError as error:
-        separator = ":" if error.line is not None else ": "
-        raise _InputError(f"{display}{separator}{error}") from None
-    if not result.objects:
-        if not text.strip() or _looks_like_corefile(text):
-            raise _InputError(f"{display}: not a Kubernetes manifest but a Corefile: to lint it, leave out "
+        source = _inputs.read(path, args, data=getattr(args, "stdin_data", None) if path == "-" else None)
+    except InputError as error:
+        raise _InputError(str(error)) from None
+    if source.is_manifest and not source.objects:
+        if not source.file.text.strip() or _looks_like_corefile(source.file.text):
+            raise _InputError(f"{source.name}: not a Kubernetes manifest but a Corefile: to lint it, leave out "
                               "--input-format configmap (or give --input-format corefile)")
         # Other YAML (a Helm values file named after coredns, say): nothing to lint, and said so.
-        note(args, f"{display}: not a Kubernetes manifest (no object with a `kind`): nothing was linted", "warning")
-        return result.findings, Source(text, display), {}
-    if not result.corefiles:
-        for label in result.kube_dns:
-            note(args, f"{display}: ConfigMap {label} has no Corefile key: it is kube-dns's configuration, which "
-                       f"CoreDNS does not read; translate it with `corefile migrate kube-dns {display}`", "warning")
-        if not result.kube_dns:
-            note(args, f"{display}: no ConfigMap with a Corefile key (nothing was linted)", "warning")
+        note(args, f"{source.name}: not a Kubernetes manifest (no object with a `kind`): nothing was linted", "warning")
+    refused = 0
+    if args.fix or args.diff:
+        try:
+            source = _fix_input(source, config, args)
+        except InputError as error:
+            print(f"corefile: error: {error}", file=sys.stderr)
+            refused = 1
+    result = lint_input(source, config)
+    if source.is_manifest and source.objects and not result.corefiles:
+        for label in source.kube_dns:
+            note(args, f"{source.name}: ConfigMap {label} has no Corefile key: it is kube-dns's configuration, which "
+                       f"CoreDNS does not read; translate it with `corefile migrate kube-dns {source.name}`", "warning")
+        if not source.kube_dns:
+            note(args, f"{source.name}: no ConfigMap with a Corefile key (nothing was linted)", "warning")
+    if source.is_manifest:
+        excerpts = Source(source.file.text, source.name)
+    else:  # findings are in CoreDNS's reading of the bytes (UTF-8, invalid bytes as U+FFFD)
+        excerpts = Source(decode_utf8(source.file.data)[0], source.documents[0].filename)
     extra = {finding: origin.as_fields() for finding, origin in result.origins.items()}
-    return result.findings, Source(text, display), extra
+    return result.findings, excerpts, extra, refused
+
+
+def _fix_input(source, config, args: argparse.Namespace):
+    """Apply fixes to every Corefile of the input (and the ConfigMap keys it imports); write them
+    back (the file, standard output for ``-``, or a diff). Returns the input as it now reads."""
+    import attrs
+
+    from corefile.cli.commands import _inputs
+    from corefile.lint.configmap import lint_document
+    from corefile.lint.fixes import fix_files
+    from corefile.sources.encoding import CRLF, crlf_lines
+    from corefile.sources.inputs import read_data
+
+    texts = {part: part.text for part in source.parts}
+    crlf = not source.is_manifest and source.file.newline == CRLF
+    for document in source.documents:
+        editable = {path: part for path, part in document.imports.items() if part is not document.main}
+        if document.main is not None:
+            editable[document.filename] = document.main
+
+        def lint(current, document=document, editable=editable):
+            found = lint_document(document, config, {editable[path]: text for path, text in current.items()})
+            if crlf:  # lines a fix writes end as the file's lines do
+                found = [finding if finding.fix is None else attrs.evolve(finding, fix=attrs.evolve(
+                    finding.fix, edits=tuple(attrs.evolve(edit, replacement=crlf_lines(edit.replacement))
+                                             for edit in finding.fix.edits))) for finding in found]
+            return found
+
+        result = fix_files({path: texts[part] for path, part in editable.items()}, lint=lint, unsafe=args.unsafe_fixes)
+        if not result.applied and not args.unsafe_fixes:
+            waiting = sum(1 for finding in result.remaining if finding.fix is not None and not finding.fix.safe)
+            if waiting:
+                one = waiting == 1
+                note(args, f"{source.name}: no safe fix to apply; {waiting} {'fix needs' if one else 'fixes need'} "
+                           f"--unsafe-fixes ({'it changes' if one else 'they change'} what CoreDNS does; "
+                           f"see {'it' if one else 'them'} with --diff --unsafe-fixes)")
+        for path, text in result.texts.items():
+            texts[editable[path]] = text
+        if args.show_fixes:
+            for finding in result.applied:
+                span = document.locate(finding.span) or finding.span
+                print(f"fixed {source.name}:{span.start.line}:{span.start.column}: "
+                      f"{finding.code} {finding.fix.description}", file=sys.stderr)
+    data = source.rewrite(texts, newlines="keep")
+    if data == source.file.data:
+        return source
+    if args.diff:
+        args.fixes_pending = True
+        sys.stdout.writelines(_inputs.diff(source, data, "fixed"))
+        return source
+    _inputs.write(source, data)
+    return read_data(data, path=source.path, name=source.documents[0].filename if not source.is_manifest else source.name,
+                     input_format="configmap" if source.is_manifest else "corefile", mounts=_inputs.mounts_of(args))
 
 
 def _looks_like_corefile(text: str) -> bool:
     """Whether text read as a manifest is really a Corefile: CoreDNS's reader accepts it and finds
     a plugin in it."""
-    from corefile.expansion.loader import load_text
-
     from corefile.catalogue import PLUGINS
+    from corefile.expansion.loader import load_text
 
     expansion = load_text(text).expansion
     return expansion.accepted and any(line.name.text in PLUGINS for block in expansion.blocks for line in block.directives)
