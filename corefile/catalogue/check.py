@@ -18,7 +18,14 @@ import difflib
 from collections.abc import Iterable, Iterator, Sequence
 
 from corefile.catalogue._protocol import DirectiveLike, ServerLike, WordLike
-from corefile.catalogue.model import Arg, Option, Plugin, ProblemRule, ProblemSeverity, SetupProblem
+from corefile.catalogue.model import (
+    Arg,
+    Option,
+    Plugin,
+    ProblemRule,
+    ProblemSeverity,
+    SetupProblem,
+)
 from corefile.catalogue.types import ValueType
 from corefile.core.versions import LATEST, Version
 

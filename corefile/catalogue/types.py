@@ -374,31 +374,6 @@ def check_qtype(text: str) -> str | None:
     return f'"{text}" is not a DNS record type (e.g. A, AAAA, MX, TXT)'
 
 
-#: Linux's longest interface name (IFNAMSIZ less the terminating NUL).
-_MAX_INTERFACE_NAME = 15
-
-
-def check_address_or_interface(text: str) -> str | None:
-    """``bind``'s word: an IP address or the name of a network interface of the host.
-
-    Interface names exist only on the target host, so only words no interface can carry are
-    refused: empty ones, ones longer than Linux allows or holding ``/`` or white space, and the
-    remains of an environment placeholder (``{$ADDR`` left unclosed).
-    """
-    try:
-        parse_go_ip(text)
-        return None
-    except ValueError:
-        pass
-    if not text:
-        return 'not a valid IP address or interface name: "" (an empty word)'
-    if "{$" in text or "{%" in text:
-        return f'not a valid IP address or interface name: "{text}" (a placeholder CoreDNS did not substitute)'
-    if len(text.encode("utf-8")) > _MAX_INTERFACE_NAME or "/" in text or any(ch.isspace() for ch in text):
-        return f'not a valid IP address or interface name: "{text}"'
-    return None
-
-
 def check_any_text(text: str) -> str | None:
     """Free text: anything goes."""
     return None
@@ -460,7 +435,6 @@ REGEXP = ValueType("Go regular expression", check_go_regexp)
 ZONE = ValueType("zone", check_any_text)
 FILE = ValueType("file path", check_any_text)
 TEXT = ValueType("text", check_any_text)
-ADDRESS_OR_INTERFACE = ValueType("IP address or interface name", check_address_or_interface)
 NON_NEGATIVE_INT = integer(0)
 POSITIVE_INT = integer(1)
 UINT32 = integer(0, 2**32 - 1)

@@ -19,7 +19,12 @@ if TYPE_CHECKING:  # argparse is imported only when arguments are parsed (a cach
 from corefile.__about__ import __version__
 from corefile.cli.status import EXIT_OK, EXIT_USAGE, UsageError
 from corefile.sources.errors import InputError
-from corefile.sources.files import MissingInput, discover
+from corefile.sources.files import (
+    COREFILE_PATTERNS,
+    MANIFEST_PATTERNS,
+    MissingInput,
+    discover,
+)
 
 #: Sub-command name -> (module under corefile.cli.commands, one-line help). Each module defines
 #: ``add_arguments(parser)`` and ``run(args) -> int``.
@@ -56,9 +61,13 @@ def _lint_with_cache(argv: list[str], parse) -> int:
     finally:
         sys.stdout = tee.stream
     if status != EXIT_USAGE and args.paths:
-        inputs = discover(args.paths)
+        ignore_files: list[str] = []
+        patterns = MANIFEST_PATTERNS if args.input_format == "configmap" else COREFILE_PATTERNS
+        inputs = discover(args.paths, patterns, respect_gitignore=not args.no_respect_gitignore,
+                          ignore_files=ignore_files, notes=False)
         searched = [path for path in args.paths if os.path.isdir(path)]
         extra = [path for path in [getattr(args, "config", None), *getattr(args, "plugins", [])] if path and os.path.isfile(path)]
+        extra += ignore_files  # a changed .gitignore changes what a walk takes
         result_cache.store(argv, inputs, searched, extra, "".join(tee.parts), status)
     return status
 

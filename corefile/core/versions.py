@@ -6,6 +6,9 @@ import re
 from typing import NamedTuple
 
 _VERSION_RE = re.compile(r"v?(\d+)\.(\d+)(?:\.(\d+))?")
+#: A release as vendors and images name it: ``v1.11.3``, ``1.11.3-eks.1``, ``1.11.3-eksbuild.1``,
+#: ``1.11.3+k3s1``; the suffix names the vendor's build of that CoreDNS release.
+_RELEASE_RE = re.compile(r"[vV]?(\d+)\.(\d+)(?:\.(\d+))?(?:[-+_][0-9A-Za-z][0-9A-Za-z.+_-]*)?")
 
 
 class Version(NamedTuple):
@@ -23,6 +26,21 @@ class Version(NamedTuple):
             raise ValueError(f"not a CoreDNS version: {text!r} (expected X.Y.Z, e.g. 1.14.7)")
         major, minor, patch = match.groups()
         return cls(int(major), int(minor), int(patch or 0))
+
+    @classmethod
+    def parse_target(cls, text: str) -> Version:
+        """A release to check against: ``1.11.3``, ``v1.11.3`` or a vendor build such as
+        ``1.11.3-eks.1``, read as the CoreDNS release it names. A release newer than
+        :data:`LATEST` is refused, naming it: nothing is known of what it accepts."""
+        match = _RELEASE_RE.fullmatch(text.strip())
+        if match is None:
+            raise ValueError(f"not a CoreDNS version: {text!r} (expected X.Y.Z, e.g. {LATEST})")
+        major, minor, patch = match.groups()
+        version = cls(int(major), int(minor), int(patch or 0))
+        if version > LATEST:
+            raise ValueError(f"CoreDNS {version} is newer than the newest release this project knows, {LATEST}: "
+                             f"give {LATEST} or an older release (or update corefile)")
+        return version
 
     def __str__(self) -> str:
         return f"{self.major}.{self.minor}.{self.patch}"

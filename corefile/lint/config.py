@@ -6,6 +6,7 @@ is linted: an unknown key, rule or value raises :class:`ConfigError` naming it.
 
 from __future__ import annotations
 
+import difflib
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -16,8 +17,11 @@ import tomllib
 
 from corefile.core.versions import LATEST, Version
 from corefile.lint.findings import Severity
-from corefile.lint.rules import UnknownRule, matching
+from corefile.lint.rules import UnknownRule, matching, unknown_rule_message
 
+#: Every key a configuration table may hold.
+CONFIG_KEYS = ("coredns-version", "select", "extend-select", "ignore", "severity", "plugins", "import-map",
+               "fail-level", "cluster-domain", "profile", "env")
 CONFIG_FILES = (".corefile-lint.toml", "corefile-lint.toml", "pyproject.toml")
 PROFILES = ("auto", "kubernetes", "standalone")
 
@@ -58,7 +62,7 @@ def _selectors(key: str, value: Any) -> tuple[str, ...]:
         try:
             matching(selector)
         except UnknownRule:
-            raise ConfigError(f"`{key}` names an unknown rule: {selector!r}") from None
+            raise ConfigError(f"`{key}`: {unknown_rule_message(selector)}") from None
     return selectors
 
 
@@ -66,7 +70,7 @@ def _version(key: str, value: Any) -> Version:
     if not isinstance(value, str):
         raise ConfigError(f"`{key}` must be a version string such as \"1.14.7\"")
     try:
-        return Version.parse(value)
+        return Version.parse_target(value)
     except ValueError as error:
         raise ConfigError(f"`{key}`: {error}") from None
 
@@ -144,7 +148,7 @@ def from_table(table: Mapping[str, Any], *, base: Path, path: str | None = None)
                 try:
                     rules = matching(selector)
                 except UnknownRule:
-                    raise ConfigError(f"`severity` names an unknown rule: {selector!r}") from None
+                    raise ConfigError(f"`severity`: {unknown_rule_message(selector)}") from None
                 for rule in rules:
                     severities[rule.name] = _severity(f"severity.{selector}", level)
             values["severity"] = severities
@@ -167,7 +171,12 @@ def from_table(table: Mapping[str, Any], *, base: Path, path: str | None = None)
                 raise ConfigError("`env` must be a table of NAME = \"value\"")
             values["env"] = dict(value)
         else:
-            raise ConfigError(f"unknown configuration key `{key}`" + (f" in {path}" if path else ""))
+            if key == "tool" and path and not path.endswith("pyproject.toml"):
+                raise ConfigError(f"{path}: a `[tool.corefile-lint]` table is read only from pyproject.toml; "
+                                  "in this file write the keys at the top level")
+            guess = difflib.get_close_matches(key.replace("_", "-").lower(), CONFIG_KEYS, n=1, cutoff=0.6)
+            hint = f"; did you mean `{guess[0]}`?" if guess else f" (known keys: {', '.join(CONFIG_KEYS)})"
+            raise ConfigError(f"unknown configuration key `{key}`" + (f" in {path}" if path else "") + hint)
     return Config(**values)
 
 

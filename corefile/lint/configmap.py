@@ -56,6 +56,10 @@ class ManifestResult:
     findings: list[Finding]
     origins: dict[Finding, Origin]
     corefiles: int  #: How many Corefiles were linted (0: no ConfigMap with a Corefile key).
+    #: How many Kubernetes objects the input holds (0 for a plain file, or YAML that is no manifest).
+    objects: int = 0
+    #: ConfigMaps with no Corefile key that look like kube-dns's (``stubDomains`` and friends).
+    kube_dns: tuple[str, ...] = ()
 
 
 def lint_document(document: Document, config: Config | None = None, texts: Mapping[Part, str] | None = None) -> list[Finding]:
@@ -84,7 +88,7 @@ def lint_input(source: Input, config: Config | None = None) -> ManifestResult:
                 origins[finding] = origin
     findings = list(dict.fromkeys(findings))
     findings.sort(key=lambda finding: finding.sort_key)
-    return ManifestResult(findings, origins, len(source.documents))
+    return ManifestResult(findings, origins, len(source.documents), source.objects, source.kube_dns)
 
 
 def lint_manifest(text: str, filename: str, config: Config | None = None, mounts: Mounts = Mounts()) -> ManifestResult:

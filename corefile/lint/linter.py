@@ -12,7 +12,7 @@ from corefile.expansion.imports import FileAccess
 from corefile.expansion.loader import Loaded, load_text
 from corefile.lint.config import Config
 from corefile.lint.findings import Finding, Report, Severity, span_of
-from corefile.lint.rules import Rule, UnknownRule, all_rules, matching
+from corefile.lint.rules import Rule, UnknownRule, all_rules, matching, suggestion
 from corefile.lint.suppressions import find_suppressions
 
 
@@ -45,6 +45,10 @@ def lint_loaded(loaded: Loaded, config: Config | None = None) -> list[Finding]:
     config = config or Config()
     context = Context(loaded, settings_for(config))
     rules = [rule() for rule in enabled_rules(config)]
+    for gate in (rule for rule in rules if rule.gate):
+        stopped = [_stamp(gate, report, config) for report in gate.check(context)]
+        if stopped:
+            return stopped
     findings: list[Finding] = []
     for rule in rules:
         if rule.judges_suppressions:
@@ -52,7 +56,7 @@ def lint_loaded(loaded: Loaded, config: Config | None = None) -> list[Finding]:
         for report in rule.check(context):
             findings.append(_stamp(rule, report, config))
     findings = _without_explained(findings, rules)
-    suppressions = find_suppressions(loaded.comments(), _lines_after_comments(loaded), _rule_names)
+    suppressions = find_suppressions(loaded.comments(), _lines_after_comments(loaded), _rule_names, suggestion)
     kept = []
     for finding in findings:
         covering = [s for s in suppressions if s.covers(finding)]

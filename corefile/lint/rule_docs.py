@@ -7,6 +7,7 @@ all render through here.
 from __future__ import annotations
 
 import inspect
+import re
 
 from corefile.lint.rules import Rule
 
@@ -43,3 +44,41 @@ def rule_page(rule: type[Rule]) -> str:
         lines.append(f"Not reported{version}:\n")
         lines.append("```\n" + example.corefile.replace("\r", "␍") + "```\n")
     return "\n".join(lines).rstrip() + "\n"
+
+
+_LINK = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")
+_BOLD = re.compile(r"\*\*([^*]+)\*\*")
+
+
+def markdown_to_text(page: str) -> str:
+    """A rule page for a terminal: no HTML comments, headings underlined, code blocks indented,
+    ``**bold**`` and ``[links](...)`` reduced to their words. Backticks stay: they mark code."""
+    out: list[str] = []
+    in_code = False
+    for line in page.splitlines():
+        if line.startswith("```"):
+            in_code = not in_code
+            continue
+        if in_code:
+            out.append(f"    {line}" if line else "")
+            continue
+        if line.startswith("<!--") and line.rstrip().endswith("-->"):
+            continue
+        heading = re.match(r"(#+) +(.*)", line)
+        if heading:
+            title = heading.group(2)
+            while out and not out[-1]:
+                out.pop()
+            if out:
+                out.append("")
+            out.extend([title, ("=" if len(heading.group(1)) == 1 else "-") * len(title)])
+            continue
+        out.append(_LINK.sub(r"\1", _BOLD.sub(r"\1", line)))
+    while out and not out[0]:
+        out.pop(0)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def rule_text(rule: type[Rule]) -> str:
+    """:func:`rule_page` rendered for a terminal (``corefile rules NAME``, SARIF's plain help)."""
+    return markdown_to_text(rule_page(rule))

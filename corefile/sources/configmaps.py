@@ -54,6 +54,29 @@ class ConfigMap:
         return f"{self.namespace}/{name}" if self.namespace else name
 
 
+#: The data keys of kube-dns's ConfigMap, which ``corefile migrate kube-dns`` translates.
+KUBE_DNS_KEYS = frozenset({"stubDomains", "upstreamNameservers", "federations"})
+
+
+def count_objects(documents: Iterable[Node]) -> int:
+    """Kubernetes objects in the documents (mappings with a ``kind`` or ``apiVersion``, list items too)."""
+    count = 0
+    for document in documents:
+        if not isinstance(document, dict) or not ("kind" in document or "apiVersion" in document):
+            continue
+        count += 1
+        if isinstance(document.get("items"), list):
+            count += count_objects(document["items"])
+    return count
+
+
+def looks_like_kube_dns(configmap: ConfigMap) -> bool:
+    """A ConfigMap of kube-dns (no Corefile; ``stubDomains`` and friends, or named ``kube-dns``)."""
+    return COREFILE_KEY not in configmap.data and (
+        bool(KUBE_DNS_KEYS & set(configmap.data)) or configmap.name == "kube-dns"
+    )
+
+
 def configmaps(documents: Iterable[Node]) -> list[ConfigMap]:
     """Every ConfigMap in the documents, looking inside ``kind: List`` items."""
     found: list[ConfigMap] = []
@@ -71,29 +94,6 @@ def configmaps(documents: Iterable[Node]) -> list[ConfigMap]:
         data = {key: value for key, value in document["data"].items() if isinstance(value, Scalar)}
         found.append(ConfigMap(text_of(metadata.get("name")), text_of(metadata.get("namespace")), data))
     return found
-
-
-#: The data keys of kube-dns's ConfigMap, which ``corefile migrate kube-dns`` translates.
-KUBE_DNS_KEYS = frozenset({"stubDomains", "upstreamNameservers", "federations"})
-
-
-def count_objects(documents: Iterable[Node]) -> int:
-    """Kubernetes objects in the documents (``kind: List`` items included)."""
-    count = 0
-    for document in documents:
-        if not isinstance(document, dict) or not ("kind" in document or "apiVersion" in document):
-            continue
-        count += 1
-        if isinstance(document.get("items"), list):
-            count += count_objects(document["items"])
-    return count
-
-
-def looks_like_kube_dns(configmap: ConfigMap) -> bool:
-    """A ConfigMap with no Corefile key that holds kube-dns's configuration."""
-    return COREFILE_KEY not in configmap.data and (
-        bool(KUBE_DNS_KEYS & set(configmap.data)) or configmap.name == "kube-dns"
-    )
 
 
 @attrs.frozen

@@ -1,5 +1,13 @@
 """Which files a command reads: given files as they are, folders walked for Corefile names.
 
+A folder walk takes, in any letter case, ``Corefile``, ``Corefile.*``, ``Corefile-*`` and
+``*.corefile`` (``home.Corefile``, ``COREFILE``); it passes over editor backups (``~``, ``.bak``,
+``.orig``, ``.rej``, ``.swp``, ``.tmp``, Emacs ``#name#`` and ``.#name``), hidden folders
+(``.git``, ``.venv``), ``node_modules``, ``__pycache__``, ``site-packages`` and any virtual
+environment (a folder holding ``pyvenv.cfg``), and what ``.gitignore`` files ignore, as ruff does
+(see :mod:`corefile.sources.gitignore`). Paths given by name are always read (a folder given
+by name is walked even when a ``.gitignore`` ignores it), as ruff does.
+
 Standard library only: the CLI's report cache calls this before anything else is imported.
 """
 
@@ -10,10 +18,32 @@ import os
 import stat
 import sys
 
-#: File names taken when a folder is walked.
-COREFILE_PATTERNS = ("Corefile", "Corefile.*", "Corefile-*", "*.corefile")
+#: File names taken when a folder is walked (compared in lower case: any letter case matches).
+COREFILE_PATTERNS = ("corefile", "corefile.*", "corefile-*", "*.corefile")
 #: File names taken when a folder is walked for Kubernetes manifests.
 MANIFEST_PATTERNS = ("*.yaml", "*.yml", "*.json")
+#: Editor and merge leftovers, never taken by a walk even when their name matches.
+BACKUP_SUFFIXES = ("~", ".bak", ".orig", ".rej", ".swp", ".tmp")
+#: Folders a walk never enters (besides hidden ones and virtual environments).
+SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "site-packages"})
+
+
+def is_backup(name: str) -> bool:
+    lowered = name.lower()
+    return lowered.endswith(BACKUP_SUFFIXES) or (name.startswith("#") and name.endswith("#")) or name.startswith(".#")
+
+
+def walks_into(folder: str, name: str) -> bool:
+    """Whether a walk enters the subfolder ``name`` of ``folder``."""
+    if name.startswith(".") or name in SKIPPED_FOLDERS:
+        return False
+    return not os.path.exists(os.path.join(folder, name, "pyvenv.cfg"))
+
+
+def matches(name: str, patterns: tuple[str, ...]) -> bool:
+    """Whether a file name is taken by a walk for ``patterns`` (any letter case, no backups)."""
+    lowered = name.lower()
+    return not is_backup(name) and any(fnmatch.fnmatchcase(lowered, pattern) for pattern in patterns)
 
 
 #: The largest Corefile (or manifest) read as an input.
@@ -91,30 +121,53 @@ def _walk_refusal(path: str, real_top: str) -> str | None:
     return None
 
 
-def discover(paths: list[str], patterns: tuple[str, ...] = COREFILE_PATTERNS, missing: list[str] | None = None) -> list[str]:
+def discover(
+    paths: list[str],
+    patterns: tuple[str, ...] = COREFILE_PATTERNS,
+    missing: list[str] | None = None,
+    *,
+    respect_gitignore: bool = True,
+    ignore_files: list[str] | None = None,
+    notes: bool = True,
+) -> list[str]:
     """The files to lint: given files as they are, folders walked for names matching ``patterns``.
 
     A walk takes only regular files whose real location is inside the walked folder: a link
     named ``Corefile`` that points at ``/etc/passwd`` or a FIFO is passed over with a note.
     A path that does not exist raises :class:`MissingInput`, unless a ``missing`` list is given:
     it is then added there and the other paths are still walked (every problem at once).
+    With ``respect_gitignore``, what ``.gitignore`` files ignore is left out of walks; the ignore
+    files read are added to ``ignore_files`` when it is given. ``notes``: say what was skipped.
     """
+    from corefile.sources.gitignore import Ignores, for_walk
+
     found: list[str] = []
     for path in paths:
         if path == "-":
             found.append(path)
         elif os.path.isdir(path):
             real_top = os.path.realpath(path)
+            ignores = for_walk(path) if respect_gitignore else Ignores()
             for folder, subfolders, files in os.walk(path):
-                subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+                absolute = os.path.abspath(folder)
+                if respect_gitignore:
+                    ignores.add_folder(absolute)
+                subfolders[:] = sorted(
+                    d for d in subfolders
+                    if walks_into(folder, d) and not ignores.ignored(os.path.join(absolute, d), is_folder=True)
+                )
                 for name in sorted(files):
-                    if any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns):
-                        candidate = os.path.join(folder, name)
-                        reason = _walk_refusal(candidate, real_top)
-                        if reason:
+                    if not matches(name, patterns) or ignores.ignored(os.path.join(absolute, name), is_folder=False):
+                        continue
+                    candidate = os.path.join(folder, name)
+                    reason = _walk_refusal(candidate, real_top)
+                    if reason:
+                        if notes:
                             print(f"corefile: note: {candidate}: skipped, {reason}", file=sys.stderr)
-                            continue
-                        found.append(candidate)
+                        continue
+                    found.append(candidate)
+            if ignore_files is not None:
+                ignore_files.extend(ignores.files)
         elif os.path.exists(path):
             found.append(path)
         elif missing is not None:

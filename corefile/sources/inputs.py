@@ -154,10 +154,9 @@ class Input:
     manifest: str | None = attrs.field(default=None, repr=False)
     documents: list[Document] = attrs.Factory(list)
     parts: list[Part] = attrs.Factory(list)
-    #: For a manifest: how many Kubernetes objects (mappings with a ``kind`` or ``apiVersion``)
-    #: it holds; 0 means it is no manifest at all (a plain Corefile read as YAML is one string).
+    #: For a manifest: how many Kubernetes objects it holds (0: it is no manifest at all, e.g. a
+    #: Corefile or a Helm values file read as YAML), and its kube-dns ConfigMaps (by label).
     objects: int = 0
-    #: For a manifest: the ConfigMaps with no Corefile key that look like kube-dns's.
     kube_dns: tuple[str, ...] = ()
     _source: Source | None = attrs.field(default=None, init=False, repr=False)
 
@@ -239,12 +238,12 @@ def read_data(
 def _read_manifest(display: str, path: str | None, file: FileText, mounts: Mounts) -> Input:
     source = Input(display, path, file, manifest=file.text)
     try:
-        nodes = read_manifest(file.text)
+        documents = read_manifest(file.text)
     except ManifestError as error:
         error.name = display
         raise
-    maps = configmaps(nodes)
-    source.objects = count_objects(nodes)
+    maps = configmaps(documents)
+    source.objects = count_objects(documents)
     source.kube_dns = tuple(configmap.label for configmap in maps if looks_like_kube_dns(configmap))
     parts: dict[tuple[int, str], Part] = {}
 

@@ -102,6 +102,8 @@ def test_try_repo_fails_then_passes(workspace):
     selected = ", ".join(f'"{rule}"' for rule in RULES.split(","))
     (project / ".corefile-lint.toml").write_text(f"select = [{selected}]\n")  # rules added later change nothing
     (project / "Corefile").write_text(BAD)
+    (project / "home.Corefile").write_text(BAD)  # any letter case
+    (project / "Corefile.bak").write_text(BAD)  # an editor backup: never linted
     (project / "notes.txt").write_text("proxy . 1.1.1.1\n")  # not a Corefile name: never linted
     git("add", "-A", cwd=project, env=env)
     command = [*PRE_COMMIT, "try-repo", str(hook_repo), "corefile-lint", "--ref", rev, "--all-files", "--verbose"]
@@ -109,8 +111,10 @@ def test_try_repo_fails_then_passes(workspace):
     skip_if_environment_failed(failing)
     assert failing.returncode == 1, failing.stdout + failing.stderr
     assert "Corefile:2:5: PL010" in failing.stdout
-    assert "notes.txt" not in failing.stdout
+    assert "home.Corefile:2:5: PL010" in failing.stdout
+    assert "notes.txt" not in failing.stdout and "Corefile.bak" not in failing.stdout
     (project / "Corefile").write_text(GOOD)
+    (project / "home.Corefile").write_text(GOOD)
     git("add", "-A", cwd=project, env=env)
     passing = run(command, project, env)
     assert passing.returncode == 0, passing.stdout + passing.stderr

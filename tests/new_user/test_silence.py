@@ -32,6 +32,14 @@ def test_a_plain_corefile_read_as_a_configmap_is_an_input_error(cli, tmp_path):
     assert b"No problems found." not in done.stdout
 
 
+def test_other_yaml_read_as_a_configmap_is_said_to_hold_nothing(cli, tmp_path):
+    path = tmp_path / "coredns-values.yaml"  # a Helm values file matches the pre-commit hook's names
+    path.write_text("replicaCount: 2\nservers:\n  - zones:\n      - zone: .\n")
+    done = cli("corefile-lint", "--input-format", "configmap", str(path))
+    assert done.returncode == 0
+    assert b"not a Kubernetes manifest" in done.stderr and b"nothing was linted" in done.stderr
+
+
 def test_a_kube_dns_configmap_points_at_the_migration(cli, tmp_path):
     path = tmp_path / "kube-dns.yaml"
     path.write_text(KUBE_DNS)

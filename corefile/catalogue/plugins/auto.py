@@ -11,13 +11,12 @@ from corefile.catalogue.plugins._common import (
     NO_ARGS,
     ZONES,
     exactly,
-    fallthrough,
     legacy_transfer_to,
     legacy_upstream,
     req,
     v,
 )
-from corefile.catalogue.types import DURATION, NON_NEGATIVE_INT, REGEXP, duration
+from corefile.catalogue.types import NON_NEGATIVE_INT, REGEXP, duration
 from corefile.core.versions import Version
 
 

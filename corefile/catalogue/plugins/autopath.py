@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from corefile.catalogue.model import Plugin
-from corefile.catalogue.plugins._common import ZONES, many
+from corefile.catalogue.plugins._common import many
 
 AUTOPATH = Plugin(
     "autopath",

@@ -6,7 +6,13 @@ from collections.abc import Iterator
 
 from corefile.catalogue._protocol import DirectiveLike
 from corefile.catalogue.model import Option, Plugin, SetupProblem
-from corefile.catalogue.plugins._common import ZONE, any_number, check_colon_fields, fallthrough, req, v
+from corefile.catalogue.plugins._common import (
+    any_number,
+    check_colon_fields,
+    fallthrough,
+    req,
+    v,
+)
 from corefile.catalogue.types import one_of
 from corefile.core.versions import Version
 

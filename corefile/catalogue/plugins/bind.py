@@ -4,20 +4,27 @@ from __future__ import annotations
 
 from corefile.catalogue.model import Option, Plugin
 from corefile.catalogue.plugins._common import many, v
-from corefile.catalogue.types import ValueType, check_address_or_interface, check_ip
+from corefile.catalogue.types import ValueType, check_ip
+
+#: Linux's longest interface name (IFNAMSIZ less the terminating NUL).
+_MAX_INTERFACE_NAME = 15
 
 
 def _check_address_or_interface(text: str) -> str | None:
     # Each word must be an IP or the name of an interface of the host. Interface names exist only
     # there, so a name-like word is not judged; but no interface name holds "/" or ":" (Linux
-    # refuses both), so such a word that is not an IP (a CIDR, an address with a port) is refused,
-    # as are the words the shared check knows no interface carries (empty, too long, white space,
-    # an unsubstituted placeholder).
+    # refuses both), so such a word that is not an IP (a CIDR, an address with a port) is refused.
+    # Nor is one empty, longer than Linux allows (15 bytes), holding white space, or the remains of
+    # an environment placeholder left unclosed (`{$ADDR`): CoreDNS would find no such interface.
     if check_ip(text) is None:
         return None
-    if "/" in text or ":" in text:
+    if text == "" or "/" in text or ":" in text:
         return f'not a valid IP address or interface name: "{text}" (bind takes addresses without a port or mask)'
-    return check_address_or_interface(text)
+    if "{$" in text or "{%" in text:
+        return f'not a valid IP address or interface name: "{text}" (a placeholder CoreDNS did not substitute)'
+    if len(text.encode("utf-8")) > _MAX_INTERFACE_NAME or any(char.isspace() for char in text):
+        return f'not a valid IP address or interface name: "{text}"'
+    return None
 
 
 _ADDRESS_OR_INTERFACE = ValueType("ADDRESS|IFACE", _check_address_or_interface)
@@ -31,7 +38,8 @@ BIND = Plugin(
     block="options",
     options=[Option("except", (many("ADDRESS|IFACE", _ADDRESS_OR_INTERFACE),), since=v("1.8.4"))],
     notes=("A word that is not an IP is taken as an interface name of the host (not judged here), "
-           "unless it holds '/' or ':', which no interface name does.",),
+           "unless it holds '/' or ':', which no interface name does, is empty, too long, or an unclosed "
+           "placeholder.",),
 )
 
 PLUGINS: tuple[Plugin, ...] = (BIND,)

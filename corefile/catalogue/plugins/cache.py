@@ -7,7 +7,15 @@ from collections.abc import Iterator
 from corefile.catalogue._protocol import DirectiveLike
 from corefile.catalogue.check import known, option_lines, problem
 from corefile.catalogue.model import Option, Plugin, RepeatSpan, SetupProblem
-from corefile.catalogue.plugins._common import NO_ARGS, ZONE, ZONES, any_number, exactly, opt, req, v
+from corefile.catalogue.plugins._common import (
+    NO_ARGS,
+    ZONE,
+    any_number,
+    exactly,
+    opt,
+    req,
+    v,
+)
 from corefile.catalogue.types import (
     DURATION,
     NON_NEGATIVE_INT,

@@ -8,8 +8,6 @@ from corefile.catalogue._protocol import DirectiveLike
 from corefile.catalogue.model import Option, Plugin, SetupProblem
 from corefile.catalogue.plugins._common import (
     FILE,
-    ZONE,
-    ZONES,
     any_number,
     check_colon_fields,
     fallthrough,

@@ -8,7 +8,7 @@ from corefile.catalogue._protocol import DirectiveLike
 from corefile.catalogue.check import check_block_options, known, problem, warning
 from corefile.catalogue.model import Option, Plugin, SetupProblem
 from corefile.catalogue.plugins._common import NO_ARGS, opt, req, v
-from corefile.catalogue.types import parse_go_cidr, ValueType
+from corefile.catalogue.types import ValueType, parse_go_cidr
 from corefile.core.versions import Version
 
 

@@ -6,7 +6,13 @@ from collections.abc import Iterator
 
 from corefile.catalogue._protocol import DirectiveLike
 from corefile.catalogue.check import known, problem
-from corefile.catalogue.model import Option, OptionCheck, Plugin, RepeatSpan, SetupProblem
+from corefile.catalogue.model import (
+    Option,
+    OptionCheck,
+    Plugin,
+    RepeatSpan,
+    SetupProblem,
+)
 from corefile.catalogue.plugins._common import ZONES, req, v
 from corefile.catalogue.types import NON_NEGATIVE_INT
 from corefile.core.versions import Version

@@ -8,7 +8,7 @@ from corefile.catalogue._protocol import DirectiveLike
 from corefile.catalogue.check import known, problem
 from corefile.catalogue.model import Option, Plugin, RepeatSpan, SetupProblem
 from corefile.catalogue.plugins._common import NO_ARGS, opt, v
-from corefile.catalogue.types import DURATION, REGEXP, one_of, parse_go_duration
+from corefile.catalogue.types import REGEXP, one_of, parse_go_duration
 from corefile.core.versions import Version
 
 _LOG_LEVELS = ("warning", "error", "info", "debug")

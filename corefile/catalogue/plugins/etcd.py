@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from corefile.catalogue.model import Option, Plugin
-from corefile.catalogue.plugins._common import TLS_CLIENT, ZONES, fallthrough, legacy_upstream, many, req, v
-from corefile.catalogue.types import DURATION, duration
+from corefile.catalogue.plugins._common import (
+    TLS_CLIENT,
+    ZONES,
+    fallthrough,
+    legacy_upstream,
+    many,
+    req,
+    v,
+)
+from corefile.catalogue.types import duration
 
 _LEASE_TTL = duration(minimum=0, maximum=4294967295, int_means_seconds=True)
 

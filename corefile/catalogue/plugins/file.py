@@ -7,7 +7,6 @@ from corefile.catalogue.plugins._common import (
     FILE,
     NO_ARGS,
     ZONE,
-    ZONES,
     any_number,
     fallthrough,
     legacy_transfer_to,
@@ -15,7 +14,7 @@ from corefile.catalogue.plugins._common import (
     req,
     v,
 )
-from corefile.catalogue.types import DURATION, duration
+from corefile.catalogue.types import duration
 
 FILE_PLUGIN = Plugin(
     "file",

@@ -12,7 +12,6 @@ from corefile.catalogue.plugins._common import (
     NO_ARGS,
     TLS_CLIENT,
     ZONE,
-    any_number,
     check_from_to,
     exactly,
     many,
@@ -20,18 +19,17 @@ from corefile.catalogue.plugins._common import (
     v,
 )
 from corefile.catalogue.types import (
-    DURATION,
     IP,
     NON_NEGATIVE_INT,
     RCODE,
     UINT32,
+    ValueType,
     check_ip,
-    is_domain_name,
-    split_host_port,
     duration,
+    is_domain_name,
     one_of,
     parse_go_duration,
-    ValueType,
+    split_host_port,
 )
 from corefile.core.versions import Version
 

@@ -17,7 +17,7 @@ from corefile.catalogue.plugins._common import (
     req,
     v,
 )
-from corefile.catalogue.types import IP, one_of
+from corefile.catalogue.types import one_of
 from corefile.core.versions import Version
 
 

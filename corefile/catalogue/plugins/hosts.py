@@ -5,20 +5,25 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from corefile.catalogue._protocol import DirectiveLike
-from corefile.catalogue.check import check_option_line, known, option_lines, problem, unknown_option
+from corefile.catalogue.check import (
+    check_option_line,
+    known,
+    option_lines,
+    problem,
+    unknown_option,
+)
 from corefile.catalogue.model import Option, Plugin, RepeatSpan, SetupProblem
 from corefile.catalogue.plugins._common import (
     FILE,
     NO_ARGS,
     ZONE,
-    ZONES,
     any_number,
     fallthrough,
     opt,
     req,
     v,
 )
-from corefile.catalogue.types import DURATION, duration, integer
+from corefile.catalogue.types import duration, integer
 from corefile.core.versions import Version
 
 

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from corefile.catalogue.model import Option, Plugin
-from corefile.catalogue.plugins._common import NO_ARGS, TTL_0_3600, ZONES, fallthrough, req, v
+from corefile.catalogue.plugins._common import (
+    NO_ARGS,
+    TTL_0_3600,
+    ZONES,
+    fallthrough,
+    req,
+    v,
+)
 
 K8S_EXTERNAL = Plugin(
     "k8s_external",

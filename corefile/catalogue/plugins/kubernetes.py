@@ -12,7 +12,6 @@ from corefile.catalogue.plugins._common import (
     NO_ARGS,
     TTL_0_3600,
     ZONES,
-    any_number,
     fallthrough,
     legacy_transfer_to,
     legacy_upstream,

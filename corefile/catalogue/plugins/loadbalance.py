@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from corefile.catalogue._protocol import DirectiveLike
 from corefile.catalogue.check import check_option_line, known, problem, warning
 from corefile.catalogue.model import Option, Plugin, SetupProblem
-from corefile.catalogue.plugins._common import FILE, any_number, exactly, req, v
-from corefile.catalogue.types import CIDR, DURATION, duration
+from corefile.catalogue.plugins._common import any_number, exactly, req, v
+from corefile.catalogue.types import CIDR, duration
 from corefile.core.versions import Version
 
 _WEIGHTED_SINCE = v("1.10.1")

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from corefile.catalogue.model import Option, Plugin
-from corefile.catalogue.plugins._common import TTL_0_3600, ZONE, any_number, many, req, v
-from corefile.catalogue.types import integer
-
-TTL_0_3600 = integer(0, 3600)
+from corefile.catalogue.plugins._common import (
+    TTL_0_3600,
+    ZONE,
+    any_number,
+    many,
+    req,
+    v,
+)
 
 NOMAD = Plugin(
     "nomad",

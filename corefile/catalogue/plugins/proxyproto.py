@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from corefile.catalogue.model import Option, Plugin
 from corefile.catalogue.plugins._common import NO_ARGS, any_number, opt, req, v
-from corefile.catalogue.types import CIDR, POSITIVE_INT, ValueType, duration, one_of, parse_go_duration
+from corefile.catalogue.types import (
+    CIDR,
+    POSITIVE_INT,
+    ValueType,
+    one_of,
+    parse_go_duration,
+)
 
 
 def _check_session_tracking(text: str) -> str | None:

@@ -7,8 +7,15 @@ from collections.abc import Iterator, Sequence
 from corefile.catalogue._protocol import DirectiveLike, ServerLike
 from corefile.catalogue.check import check_value, known, option_lines, problem
 from corefile.catalogue.model import Option, Plugin, SetupProblem
-from corefile.catalogue.plugins._common import ZONE, ZONES, any_number, fallthrough, legacy_upstream, v
-from corefile.catalogue.types import IP, IP_PORT
+from corefile.catalogue.plugins._common import (
+    ZONE,
+    ZONES,
+    any_number,
+    fallthrough,
+    legacy_upstream,
+    v,
+)
+from corefile.catalogue.types import IP_PORT
 from corefile.core.versions import Version
 
 _TRANSFER_FROM_REQUIRED = v("1.12.2")

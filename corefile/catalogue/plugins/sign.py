@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from corefile.catalogue._protocol import DirectiveLike
 from corefile.catalogue.check import known, problem
 from corefile.catalogue.model import Option, Plugin, SetupProblem
-from corefile.catalogue.plugins._common import FILE, ZONE, ZONES, any_number, req, v
+from corefile.catalogue.plugins._common import FILE, ZONE, any_number, req, v
 from corefile.core.versions import Version
 
 

@@ -6,9 +6,17 @@ from collections.abc import Iterator
 
 from corefile.catalogue._protocol import DirectiveLike
 from corefile.catalogue.check import known, problem
-from corefile.catalogue.model import Option, Plugin, SetupProblem
 from corefile.catalogue.gotemplate import template_error
-from corefile.catalogue.plugins._common import ZONES, exactly, fallthrough, legacy_upstream, many, opt, req, v
+from corefile.catalogue.model import Option, Plugin, SetupProblem
+from corefile.catalogue.plugins._common import (
+    exactly,
+    fallthrough,
+    legacy_upstream,
+    many,
+    opt,
+    req,
+    v,
+)
 from corefile.catalogue.types import CLASSES, QTYPES, RCODE, REGEXP, integer
 from corefile.core.versions import LATEST, Version
 

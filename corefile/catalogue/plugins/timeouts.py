@@ -6,7 +6,7 @@ import re
 
 from corefile.catalogue.model import Option, Plugin
 from corefile.catalogue.plugins._common import NO_ARGS, req, v
-from corefile.catalogue.types import DURATION, ValueType, duration, integer
+from corefile.catalogue.types import ValueType, duration
 
 
 def _check_max_tcp_queries(text: str) -> str | None:

@@ -9,7 +9,13 @@ from corefile.catalogue._protocol import DirectiveLike
 from corefile.catalogue.check import option_lines, problem
 from corefile.catalogue.model import Option, Plugin, SetupProblem
 from corefile.catalogue.plugins._common import FILE, many, req, v
-from corefile.catalogue.types import HOST_PORT, ValueType, check_ip, one_of, split_host_port
+from corefile.catalogue.types import (
+    HOST_PORT,
+    ValueType,
+    check_ip,
+    one_of,
+    split_host_port,
+)
 from corefile.core.versions import Version
 
 _ACME_SINCE = v("1.14.7")

@@ -46,6 +46,8 @@ def add_lint_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                         help="colour the full and concise formats (auto: a terminal and NO_COLOR unset; FORCE_COLOR forces)")
     parser.add_argument("--no-cache", action="store_true", help="do not answer from (or fill) the report cache")
+    parser.add_argument("--no-respect-gitignore", action="store_true",
+                        help="walk folders into what .gitignore files ignore (paths given by name are always read)")
     fixes = parser.add_argument_group("Fixes")
     fixes.add_argument("--fix", action="store_true", help="apply safe fixes to the files (comments are kept), then report what is left")
     fixes.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply fixes that change behaviour")

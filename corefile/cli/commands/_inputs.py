@@ -37,13 +37,12 @@ def input_paths(paths: list[str], args) -> list[str]:
 
 
 def read(path: str, args, data: bytes | None = None) -> Input:
-    """Read one input (``-``: standard input, named by ``--stdin-filename``; ``data``: its bytes
-    when the command has already read them)."""
+    """Read one input (``-``: standard input, named by ``--stdin-filename``); ``data``: the bytes
+    of standard input when the command has read them already."""
     from corefile.sources.inputs import read_data, read_input
 
     if data is not None:
-        return read_data(data, path=None if path == "-" else path,
-                         name=getattr(args, "stdin_filename", None) if path == "-" else path,
+        return read_data(data, path=None, name=getattr(args, "stdin_filename", None),
                          input_format=getattr(args, "input_format", "auto") or "auto", mounts=mounts_of(args))
     return read_input(path, stdin_filename=getattr(args, "stdin_filename", None),
                       input_format=getattr(args, "input_format", "auto") or "auto", mounts=mounts_of(args))

@@ -35,7 +35,7 @@ def run(args) -> int:
     version = LATEST
     if args.coredns_version:
         try:
-            version = Version.parse(args.coredns_version)
+            version = Version.parse_target(args.coredns_version)
         except ValueError as error:
             raise UsageError(f"--coredns-version: {error}") from None
     extras = frozenset(name.strip() for item in args.plugins for name in item.split(",") if name.strip())

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from corefile.cli.commands._args import add_lint_arguments as add_arguments  # noqa: F401 - the command's arguments
 from corefile.cli.status import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
-from corefile.sources.files import COREFILE_PATTERNS, MANIFEST_PATTERNS, MissingInput, discover
+from corefile.sources.files import COREFILE_PATTERNS, MANIFEST_PATTERNS, discover
 
 if TYPE_CHECKING:
     from corefile.core.positions import Source
@@ -26,26 +26,27 @@ NO_INPUT_USAGE = "usage: corefile-lint [OPTIONS] PATH...  (a Corefile, a folder,
 
 
 def run(args: argparse.Namespace) -> int:
-    from corefile.lint.linter import exit_code
-
     from corefile.cli.streams import is_closed
+    from corefile.lint.linter import exit_code
 
     if is_closed(sys.stdout) and not args.output_file:
         raise UsageError("standard output is closed: nowhere to write the report (see --output-file)")
     paths = args.paths
-    stdin_data = None
     if not paths:
         # Piped input, as in `kubectl get configmap ... | corefile-lint`; but a closed, terminal or
         # empty standard input (CI runs with /dev/null) is no input at all, not an empty Corefile.
+        piped = None
         if not is_closed(sys.stdin) and not sys.stdin.isatty():
-            stdin_data = sys.stdin.buffer.read()
-        if not stdin_data:
-            raise UsageError(f"no Corefile to lint{' (standard input is empty)' if stdin_data is not None else ''}\n"
+            piped = sys.stdin.buffer.read()
+        if not piped:
+            raise UsageError(f"no Corefile to lint{' (standard input is empty)' if piped is not None else ''}\n"
                              f"{NO_INPUT_USAGE}")
+        args.stdin_data = piped
         paths = ["-"]
     input_format = getattr(args, "input_format", None) or "auto"
     missing: list[str] = []
-    inputs = discover(paths, MANIFEST_PATTERNS if input_format == "configmap" else COREFILE_PATTERNS, missing=missing)
+    inputs = discover(paths, MANIFEST_PATTERNS if input_format == "configmap" else COREFILE_PATTERNS, missing=missing,
+                      respect_gitignore=not args.no_respect_gitignore)
     for path in missing:
         print(f"corefile: error: {path}: no such file or folder", file=sys.stderr)
     if not inputs and not missing:
@@ -60,13 +61,11 @@ def run(args: argparse.Namespace) -> int:
         config = _config_for(path, args, base_config)
         fail_level = config.fail_level
         try:
-            file_findings, source, file_extra, refused = _lint_input(path, config, args, stdin_data if path == "-" else None)
-        except (_InputError, MissingInput) as error:
+            file_findings, source, file_extra, refused = _lint_input(path, config, args)
+        except _InputError as error:
             print(f"corefile: error: {error}", file=sys.stderr)
             input_errors += 1
             continue
-        if path == "-":
-            stdin_data = b""  # standard input reads once
         input_errors += refused
         findings.extend(file_findings)
         extra.update(file_extra)
@@ -109,7 +108,7 @@ class _InputError(Exception):
     """One input could not be read as asked (bad manifest, missing YAML support): exit status 2."""
 
 
-def _lint_input(path: str, config, args: argparse.Namespace, data: bytes | None = None):
+def _lint_input(path: str, config, args: argparse.Namespace):
     """Lint one input: its findings, the Source for excerpts, extra JSON fields per finding, and
     1 when its fixes were refused (0 otherwise)."""
     from corefile.cli.commands import _inputs
@@ -119,9 +118,15 @@ def _lint_input(path: str, config, args: argparse.Namespace, data: bytes | None 
     from corefile.sources.errors import InputError
 
     try:
-        source = _inputs.read(path, args, data)
+        source = _inputs.read(path, args, data=getattr(args, "stdin_data", None) if path == "-" else None)
     except InputError as error:
         raise _InputError(str(error)) from None
+    if source.is_manifest and not source.objects:
+        if not source.file.text.strip() or _looks_like_corefile(source.file.text):
+            raise _InputError(f"{source.name}: not a Kubernetes manifest but a Corefile: to lint it, leave out "
+                              "--input-format configmap (or give --input-format corefile)")
+        # Other YAML (a Helm values file named after coredns, say): nothing to lint, and said so.
+        note(args, f"{source.name}: not a Kubernetes manifest (no object with a `kind`): nothing was linted", "warning")
     refused = 0
     if args.fix or args.diff:
         try:
@@ -130,8 +135,12 @@ def _lint_input(path: str, config, args: argparse.Namespace, data: bytes | None 
             print(f"corefile: error: {error}", file=sys.stderr)
             refused = 1
     result = lint_input(source, config)
-    if source.is_manifest:
-        _manifest_notes(source, result, args)
+    if source.is_manifest and source.objects and not result.corefiles:
+        for label in source.kube_dns:
+            note(args, f"{source.name}: ConfigMap {label} has no Corefile key: it is kube-dns's configuration, which "
+                       f"CoreDNS does not read; translate it with `corefile migrate kube-dns {source.name}`", "warning")
+        if not source.kube_dns:
+            note(args, f"{source.name}: no ConfigMap with a Corefile key (nothing was linted)", "warning")
     if source.is_manifest:
         excerpts = Source(source.file.text, source.name)
     else:  # findings are in CoreDNS's reading of the bytes (UTF-8, invalid bytes as U+FFFD)
@@ -167,6 +176,13 @@ def _fix_input(source, config, args: argparse.Namespace):
             return found
 
         result = fix_files({path: texts[part] for path, part in editable.items()}, lint=lint, unsafe=args.unsafe_fixes)
+        if not result.applied and not args.unsafe_fixes:
+            waiting = sum(1 for finding in result.remaining if finding.fix is not None and not finding.fix.safe)
+            if waiting:
+                one = waiting == 1
+                note(args, f"{source.name}: no safe fix to apply; {waiting} {'fix needs' if one else 'fixes need'} "
+                           f"--unsafe-fixes ({'it changes' if one else 'they change'} what CoreDNS does; "
+                           f"see {'it' if one else 'them'} with --diff --unsafe-fixes)")
         for path, text in result.texts.items():
             texts[editable[path]] = text
         if args.show_fixes:
@@ -176,8 +192,6 @@ def _fix_input(source, config, args: argparse.Namespace):
                       f"{finding.code} {finding.fix.description}", file=sys.stderr)
     data = source.rewrite(texts, newlines="keep")
     if data == source.file.data:
-        if not args.unsafe_fixes:
-            _say_unsafe_fixes_wait(source, config, args)
         return source
     if args.diff:
         args.fixes_pending = True
@@ -188,41 +202,14 @@ def _fix_input(source, config, args: argparse.Namespace):
                      input_format="configmap" if source.is_manifest else "corefile", mounts=_inputs.mounts_of(args))
 
 
-def _manifest_notes(source, result, args: argparse.Namespace) -> None:
-    """Say what a manifest that holds no Corefile is, rather than passing it silently."""
-    if not source.objects:
-        hint = ""
-        if not source.file.text.strip() or _looks_like_corefile(source.file.text):
-            hint = "; to lint it as a Corefile, leave out --input-format configmap (or give --input-format corefile)"
-        raise _InputError(f"{source.name}: not a Kubernetes manifest: it holds no object with a `kind`{hint}")
-    if result.corefiles:
-        return
-    for label in source.kube_dns:
-        note(args, f"{source.name}: ConfigMap {label} has no Corefile key: it is kube-dns's configuration, which "
-                   f"CoreDNS does not read; translate it with `corefile migrate kube-dns {source.name}`", "warning")
-    if not source.kube_dns:
-        note(args, f"{source.name}: no ConfigMap with a Corefile key (nothing was linted)", "warning")
-
-
 def _looks_like_corefile(text: str) -> bool:
-    """Whether text read as a manifest is really a Corefile: CoreDNS's reader finds server blocks."""
+    """Whether text read as a manifest is really a Corefile: CoreDNS's reader accepts it and finds
+    a plugin in it."""
+    from corefile.catalogue import PLUGINS
     from corefile.expansion.loader import load_text
 
     expansion = load_text(text).expansion
-    return expansion.accepted and any(block.directives for block in expansion.blocks)
-
-
-def _say_unsafe_fixes_wait(source, config, args: argparse.Namespace) -> None:
-    """Nothing safe to apply: say so when unsafe fixes are waiting, instead of printing nothing."""
-    from corefile.lint.configmap import lint_document
-
-    waiting = sum(1 for document in source.documents for finding in lint_document(document, config)
-                  if finding.fix is not None and not finding.fix.safe)
-    if waiting:
-        one = waiting == 1
-        note(args, f"{source.name}: no safe fix to apply; {waiting} {'fix needs' if one else 'fixes need'} "
-                   f"--unsafe-fixes ({'it changes' if one else 'they change'} what CoreDNS does; "
-                   f"see {'it' if one else 'them'} with --diff --unsafe-fixes)")
+    return expansion.accepted and any(line.name.text in PLUGINS for block in expansion.blocks for line in block.directives)
 
 
 def _render(args: argparse.Namespace, findings, sources, extra=None, unreadable: int = 0) -> str:
@@ -322,7 +309,7 @@ def _apply_arguments(config, args):
     from corefile.core.versions import Version
     from corefile.lint.config import ConfigError, read_plugin_cfg
     from corefile.lint.findings import Severity
-    from corefile.lint.rules import UnknownRule, matching
+    from corefile.lint.rules import UnknownRule, matching, unknown_rule_message
 
     def selectors(values):
         result = []
@@ -334,7 +321,7 @@ def _apply_arguments(config, args):
                 try:
                     matching(part)
                 except UnknownRule:
-                    raise UsageError(f"unknown rule {part!r} (see `corefile rules`)") from None
+                    raise UsageError(f"{unknown_rule_message(part)} (see `corefile rules`)") from None
                 result.append(part)
         return tuple(result)
 
@@ -347,7 +334,7 @@ def _apply_arguments(config, args):
         changes["ignore"] = config.ignore + selectors(args.ignore)
     if args.coredns_version:
         try:
-            changes["coredns_version"] = Version.parse(args.coredns_version)
+            changes["coredns_version"] = Version.parse_target(args.coredns_version)
         except ValueError as error:
             raise UsageError(str(error)) from None
     if args.plugins:

@@ -47,6 +47,7 @@ from corefile.lint.rules.syntax.glued_comment import GluedComment
 from corefile.lint.rules.syntax.invalid_utf8 import InvalidUtf8
 from corefile.lint.rules.syntax.nested_server_block import NestedServerBlock
 from corefile.lint.rules.syntax.no_server_blocks import NoServerBlocks
+from corefile.lint.rules.syntax.not_a_corefile import NotACorefile
 from corefile.lint.rules.syntax.one_line_block import OneLineBlock
 from corefile.lint.rules.syntax.stray_brace import StrayBrace
 from corefile.lint.rules.syntax.syntax_error import SyntaxError_
@@ -76,6 +77,7 @@ _ALL: tuple[type[Rule], ...] = (
     StrayBrace,
     EnvironmentLoop,
     NoServerBlocks,
+    NotACorefile,
     DuplicateZone,
     InvalidAddress,
     InvalidCidr,
@@ -150,8 +152,27 @@ def matching(selector: str) -> list[type[Rule]]:
     return found
 
 
+def suggestion(selector: str) -> str | None:
+    """The rule name or code closest to a misspelt ``selector`` (``duplicat-zone``, ``ZN05``)."""
+    import difflib
+
+    text = selector.strip()
+    close = difflib.get_close_matches(text.lower(), list(RULES), n=1, cutoff=0.7)
+    if close:
+        return close[0]
+    close = difflib.get_close_matches(text.upper(), list(BY_CODE), n=1, cutoff=0.7)
+    return close[0] if close else None
+
+
+def unknown_rule_message(selector: str) -> str:
+    """``unknown rule 'x'; did you mean 'y'?`` (the suggestion only when one is close)."""
+    guess = suggestion(selector)
+    return f"unknown rule {selector!r}" + (f"; did you mean {guess!r}?" if guess else "")
+
+
 def all_rules() -> tuple[type[Rule], ...]:
     return _ALL
 
 
-__all__ = ["BY_CODE", "RULES", "Example", "Rule", "UnknownRule", "all_rules", "get", "matching"]
+__all__ = ["BY_CODE", "RULES", "Example", "Rule", "UnknownRule", "all_rules", "get", "matching", "suggestion",
+           "unknown_rule_message"]

@@ -64,6 +64,8 @@ class Rule:
     #: Rules whose findings on the same span this rule's finding already explains (its message
     #: names their refusal): when both report there, only this one is kept.
     explains: ClassVar[tuple[str, ...]] = ()
+    #: A gate runs before the others; when it reports, its findings are the file's only ones.
+    gate: ClassVar[bool] = False
     bad: ClassVar[tuple[Example, ...]] = ()
     good: ClassVar[tuple[Example, ...]] = ()
 

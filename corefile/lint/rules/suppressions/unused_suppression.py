@@ -45,7 +45,9 @@ class UnusedSuppression(Rule):
     def check_suppressions(self, context, suppressions):
         for suppression in suppressions:
             for name in suppression.unknown:
-                yield Report(suppression.comment.span, f"`{name}` in this suppression is not a rule code or name")
+                guess = suppression.guesses.get(name)
+                hint = f"; did you mean `{guess}`?" if guess else ""
+                yield Report(suppression.comment.span, f"`{name}` in this suppression is not a rule code or name{hint}")
             if not suppression.used and not suppression.unknown:
                 rules = ", ".join(suppression.rules)
                 yield Report(suppression.comment.span, f"this suppression ({rules}) suppresses nothing")

@@ -2,7 +2,11 @@ from __future__ import annotations
 
 from corefile.lint.findings import Report, Severity
 from corefile.lint.rules._base import Example, Rule
-from corefile.lint.rules.templating._placeholders import EXPLAINS, consequence, expanded_words
+from corefile.lint.rules.templating._placeholders import (
+    EXPLAINS,
+    consequence,
+    expanded_words,
+)
 
 
 def unclosed_at(text: str) -> int:
