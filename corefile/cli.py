@@ -59,7 +59,7 @@ def _lint_with_cache(argv: list[str], parse) -> int:
         sys.stdout = tee.stream
     if status != EXIT_USAGE and args.paths:
         lint = _command("lint")
-        inputs = lint._inputs(args.paths)
+        inputs = lint._inputs(args.paths, lint.input_patterns(getattr(args, "input_format", None)))
         searched = [path for path in args.paths if os.path.isdir(path)]
         extra = [path for path in [getattr(args, "config", None), *getattr(args, "plugins", [])] if path and os.path.isfile(path)]
         result_cache.store(argv, inputs, searched, extra, "".join(tee.parts), status)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 OUTPUT_FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "junit", "gitlab")
-INPUT_FORMATS = ("auto", "corefile", "configmap")
+INPUT_FORMATS = ("auto", "corefile", "configmap", "helm")
 
 
 def key_value(text: str) -> tuple[str, str]:
@@ -50,8 +50,9 @@ def add_lint_arguments(parser: argparse.ArgumentParser) -> None:
     fixes.add_argument("--show-fixes", action="store_true", help="list the fixes that were applied")
     kubernetes = parser.add_argument_group("Kubernetes ConfigMaps")
     kubernetes.add_argument("--input-format", choices=INPUT_FORMATS, default="auto",
-                            help="read Corefiles, or YAML/JSON manifests holding ConfigMaps with a Corefile key "
-                                 "(auto: decide by content)")
+                            help="read Corefiles, YAML/JSON manifests holding ConfigMaps with a Corefile key, or "
+                                 "values files of the CoreDNS Helm chart (auto: decide by content; folders also "
+                                 "yield the values*.yaml files that hold `servers:`)")
     kubernetes.add_argument("--configmap-mount", default="/etc/coredns", metavar="DIR",
                             help="where the Corefile's ConfigMap is mounted in the pod: its keys are import targets there "
                                  "(default /etc/coredns)")

@@ -24,6 +24,17 @@ if TYPE_CHECKING:
 CORFILE_PATTERNS = ("Corefile", "Corefile.*", "Corefile-*", "*.corefile")
 #: What a folder walk picks up with --input-format configmap.
 MANIFEST_PATTERNS = ("*.yaml", "*.yml", "*.json")
+#: Values files of the CoreDNS Helm chart; a folder walk lints those that hold `servers:`.
+HELM_PATTERNS = ("values*.yaml", "values*.yml")
+
+
+def input_patterns(input_format: str | None) -> tuple[str, ...]:
+    """The file names a folder walk picks up for ``--input-format``."""
+    if input_format == "configmap":
+        return MANIFEST_PATTERNS
+    if input_format == "helm":
+        return HELM_PATTERNS
+    return CORFILE_PATTERNS + HELM_PATTERNS
 
 
 def run(args: argparse.Namespace) -> int:
@@ -34,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     if not paths and not sys.stdin.isatty():
         paths = ["-"]  # piped input, as in `kubectl get configmap ... | corefile-lint`
     input_format = getattr(args, "input_format", None) or "auto"
-    inputs = _inputs(paths, MANIFEST_PATTERNS if input_format == "configmap" else CORFILE_PATTERNS)
+    inputs = _inputs(paths, input_patterns(input_format))
     if not inputs:
         raise UsageError("no Corefile to lint (give a path, a folder, or - for standard input)")
     base_config = _base_config(args)
@@ -56,6 +67,8 @@ def run(args: argparse.Namespace) -> int:
             except OSError as error:
                 raise UsageError(f"{path}: {error.strerror}") from None
             name = path
+            if input_format == "auto" and path not in paths and _is_helm_candidate(path) and not _holds_servers(data):
+                continue  # a values*.yaml found in a folder that is not the CoreDNS chart's
         try:
             file_findings, source, file_extra = _lint_input(data, name, config, args, input_format)
         except _InputError as error:
@@ -98,7 +111,12 @@ def _lint_input(data: bytes, name: str | None, config, args: argparse.Namespace,
     if input_format != "corefile":
         text = data.decode("utf-8", "replace")
         from corefile.integrations.manifests import looks_like_manifest
+        from corefile.sources.helm import looks_like_values
 
+        if input_format == "helm" or (input_format == "auto" and looks_like_values(text) and not looks_like_manifest(text)):
+            if args.fix or args.diff:
+                print(f"corefile: note: {name or '-'}: fixes are not applied to Helm values", file=sys.stderr)
+            return _lint_helm(text, name, config, args)
         if input_format == "configmap" or looks_like_manifest(text):
             if args.fix or args.diff:
                 print(f"corefile: note: {name or '-'}: fixes are not applied to ConfigMaps", file=sys.stderr)
@@ -138,18 +156,13 @@ def _fix_input(data: bytes, name: str | None, config, args: argparse.Namespace):
 
 
 def _lint_manifest(text: str, name: str | None, config, args: argparse.Namespace):
-    from corefile.integrations.configmap import Mounts, lint_manifest
+    from corefile.integrations.configmap import lint_manifest
     from corefile.integrations.manifests import ManifestError
     from corefile.positions import Source
 
-    mounts = Mounts(
-        configmap=args.configmap_mount.rstrip("/") or "/",
-        custom=args.custom_mount.rstrip("/") or "/",
-        custom_name=args.custom_configmap,
-    )
     display = name or "-"
     try:
-        result = lint_manifest(text, display, config, mounts)
+        result = lint_manifest(text, display, config, _mounts(args))
     except ManifestError as error:
         separator = ":" if error.line is not None else ": "
         raise _InputError(f"{display}{separator}{error}") from None
@@ -157,6 +170,42 @@ def _lint_manifest(text: str, name: str | None, config, args: argparse.Namespace
         print("corefile: note: no ConfigMap with a Corefile key in standard input", file=sys.stderr)
     extra = {finding: origin.as_fields() for finding, origin in result.origins.items()}
     return result.findings, Source(text, display), extra
+
+
+def _mounts(args: argparse.Namespace):
+    from corefile.integrations.configmap import Mounts
+
+    return Mounts(
+        configmap=args.configmap_mount.rstrip("/") or "/",
+        custom=args.custom_mount.rstrip("/") or "/",
+        custom_name=args.custom_configmap,
+    )
+
+
+def _lint_helm(text: str, name: str | None, config, args: argparse.Namespace):
+    from corefile.integrations.manifests import ManifestError
+    from corefile.positions import Source
+    from corefile.sources.helm import lint_values
+
+    display = name or "-"
+    try:
+        result = lint_values(text, display, config, _mounts(args))
+    except ManifestError as error:
+        separator = ":" if error.line is not None else ": "
+        raise _InputError(f"{display}{separator}{error}") from None
+    extra = {finding: origin.as_fields() for finding, origin in result.origins.items()}
+    return result.findings, Source(text, display), extra
+
+
+def _is_helm_candidate(path: str) -> bool:
+    name = os.path.basename(path)
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in HELM_PATTERNS)
+
+
+def _holds_servers(data: bytes) -> bool:
+    from corefile.sources.helm import looks_like_values
+
+    return looks_like_values(data.decode("utf-8", "replace"))
 
 
 def _render(args: argparse.Namespace, findings, sources, extra=None) -> str:

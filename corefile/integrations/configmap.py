@@ -18,14 +18,16 @@ manifest file and the line and column there, and its message names the ConfigMap
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import attrs
 
 from corefile.config import Config
 from corefile.findings import Finding, Related
+from corefile.imports import FileAccess
 from corefile.integrations.manifests import Node, Scalar, read_manifest, text_of
 from corefile.integrations.scalars import TextMap
+from corefile.loader import Loaded, load_text
 from corefile.positions import Source, Span
 
 COREFILE_KEY = "Corefile"
@@ -110,26 +112,33 @@ def lint_manifest(
     Raises :class:`~corefile.integrations.manifests.ManifestError` when the manifest cannot be
     read (and :class:`~corefile.integrations.manifests.YamlUnavailable` without PyYAML).
     """
-    maps = configmaps(read_manifest(text))
-    customs = [cm for cm in maps if cm.name == mounts.custom_name]
-    mains = [cm for cm in maps if COREFILE_KEY in cm.data and cm.name != mounts.custom_name]
-    source = Source(text, filename)
+    embedded = embedded_corefiles(text, filename, mounts)
     findings: list[Finding] = []
     origins: dict[Finding, Origin] = {}
-    for main in mains:
-        custom = _custom_for(main, customs)
-        for finding, origin in _lint_one(main, custom, source, config, mounts):
-            findings.append(finding)
-            if origin is not None:
-                origins[finding] = origin
-    if not mains and customs:
-        for finding, origin in _lint_one(None, customs[0], source, config, mounts):
+    for corefile in embedded:
+        for finding, origin in corefile.lint(config):
             findings.append(finding)
             if origin is not None:
                 origins[finding] = origin
     findings = list(dict.fromkeys(findings))
     findings.sort(key=lambda finding: finding.sort_key)
-    return ManifestResult(findings, origins, len(mains) or (1 if customs else 0))
+    return ManifestResult(findings, origins, len(embedded))
+
+
+def embedded_corefiles(text: str, filename: str, mounts: Mounts = Mounts()) -> list[EmbeddedCorefile]:
+    """Every Corefile the manifest ``text`` holds, ready to load as CoreDNS reads it in the pod.
+
+    One per ConfigMap with a ``Corefile`` key; when there is none but a custom ConfigMap, one
+    stand-in that imports the custom keys the way k3s and AKS do.
+    """
+    maps = configmaps(read_manifest(text))
+    customs = [cm for cm in maps if cm.name == mounts.custom_name]
+    mains = [cm for cm in maps if COREFILE_KEY in cm.data and cm.name != mounts.custom_name]
+    source = Source(text, filename)
+    found = [_embedded(main, _custom_for(main, customs), source, mounts) for main in mains]
+    if not mains and customs:
+        found.append(_embedded(None, customs[0], source, mounts))
+    return found
 
 
 def _custom_for(main: ConfigMap, customs: list[ConfigMap]) -> ConfigMap | None:
@@ -155,15 +164,99 @@ class _Key:
         return self._map
 
 
-def _lint_one(
-    main: ConfigMap | None,
-    custom: ConfigMap | None,
-    source: Source,
-    config: Config | None,
-    mounts: Mounts,
-) -> list[tuple[Finding, Origin | None]]:
-    from corefile.linter import lint_text
+@attrs.frozen
+class EmbeddedCorefile:
+    """One Corefile of a manifest: its text, the keys it may import (by their path in the pod),
+    and the way back from a span of the Corefile (or of a key) to the manifest's own lines."""
 
+    configmap: ConfigMap | None  #: None for the stand-in of a lone custom ConfigMap.
+    text: str
+    coredns_path: str
+    keys: dict[str, _Key]
+    source: Source  #: The manifest.
+
+    @property
+    def label(self) -> str:
+        """Which ConfigMap holds the Corefile (``namespace/name``)."""
+        if self.configmap is not None:
+            return self.configmap.label
+        return next(iter(self.keys.values())).configmap.label if self.keys else "(custom)"
+
+    @property
+    def own_name(self) -> str:
+        """The name the Corefile's own spans carry (imported keys carry their path in the pod)."""
+        return self.source.path or "-"
+
+    @property
+    def files(self) -> dict[str, str]:
+        return {path: key.scalar.value for path, key in self.keys.items()}
+
+    def load(self, config: Config | None = None, access: FileAccess | None = None) -> Loaded:
+        """The Corefile read and expanded as CoreDNS reads it in the pod."""
+        from corefile.linter import access_for, environment_for
+
+        config = config or Config()
+        return load_text(
+            self.text,
+            filename=self.own_name,
+            environment=environment_for(config),
+            access=access or access_for(self.own_name, config, self.files),
+            coredns_path=self.coredns_path,
+        )
+
+    def lint(self, config: Config | None = None) -> list[tuple[Finding, Origin | None]]:
+        """Findings pointing at the manifest, each with the key it came from."""
+        from corefile.linter import lint_loaded
+
+        results = []
+        for finding in lint_loaded(self.load(config), config):
+            moved = self.relocate(finding)
+            if moved is not None:
+                results.append(moved)
+        return results
+
+    def _key_of(self, span: Span) -> _Key | None:
+        if span.file == self.own_name:
+            return self.keys.get(self.coredns_path) if self.configmap is not None else None
+        return self.keys.get(span.file or "")
+
+    def move(self, span: Span) -> Span | None:
+        """``span`` in the manifest; None for a span of the stand-in; unchanged for a local file."""
+        key = self._key_of(span)
+        if key is None:
+            return None if span.file == self.own_name else span
+        text_map = key.text_map
+        start = text_map.start_of(span.start.offset)
+        end = max(start, text_map.end_of(span.start.offset, span.end.offset))
+        return self.source.span(start, end)
+
+    def origin(self, span: Span) -> Origin | None:
+        key = self._key_of(span)
+        return Origin(key.configmap.label, key.key) if key is not None else None
+
+    def relocate(self, finding: Finding) -> tuple[Finding, Origin | None] | None:
+        """The finding pointing at the manifest, and its key; None when it is about the stand-in."""
+        if self.configmap is None and finding.span.file == self.own_name:
+            return None  # about the stand-in Corefile, which the user did not write
+        origin = self.origin(finding.span)
+        if origin is None:
+            return finding, None  # a local file read through --import-map
+        note = f"ConfigMap {origin.configmap}, key {origin.key}"
+        return relocate_finding(finding, self.move, note), origin
+
+
+def relocate_finding(finding: Finding, move: Callable[[Span], Span | None], note: str) -> Finding:
+    """``finding`` with every span moved by ``move`` into the file that holds the Corefile
+    (spans ``move`` cannot place are kept, or dropped for notes and import chains), ``note``
+    appended to the message, and no fix (its edits are offsets into the Corefile text)."""
+    span = move(finding.span) or finding.span
+    via = tuple(s for s in (move(v) for v in finding.via) if s is not None)
+    related = tuple(Related(s, r.message) for r, s in ((r, move(r.span)) for r in finding.related) if s is not None)
+    return attrs.evolve(finding, span=span, via=via, related=related, fix=None,
+                        message=f"{finding.message} ({note})")
+
+
+def _embedded(main: ConfigMap | None, custom: ConfigMap | None, source: Source, mounts: Mounts) -> EmbeddedCorefile:
     keys: dict[str, _Key] = {}
     if main is not None:
         for key, scalar in main.data.items():
@@ -176,54 +269,4 @@ def _lint_one(
         corefile_text = main.data[COREFILE_KEY].value
     else:
         corefile_text = STAND_IN.format(custom=mounts.custom.rstrip("/"))
-    # The Corefile's own spans carry this name; imported keys carry their path in the pod.
-    own_name = source.path or "-"
-    found = lint_text(
-        corefile_text,
-        filename=own_name,
-        config=config,
-        files={path: key.scalar.value for path, key in keys.items()},
-        coredns_path=corefile_path,
-    )
-    main_key = keys.get(corefile_path) if main is not None else None
-
-    def key_of(span: Span) -> _Key | None:
-        if span.file == own_name:
-            return main_key
-        return keys.get(span.file or "")
-
-    def moved(span: Span) -> Span | None:
-        key = key_of(span)
-        if key is None:
-            return None if span.file == own_name else span
-        text_map = key.text_map
-        start = text_map.start_of(span.start.offset)
-        end = max(start, text_map.end_of(span.start.offset, span.end.offset))
-        return source.span(start, end)
-
-    results: list[tuple[Finding, Origin | None]] = []
-    for finding in found:
-        if main is None and finding.span.file == own_name:
-            continue  # about the stand-in Corefile, which the user did not write
-        key = key_of(finding.span)
-        if key is None:
-            results.append((finding, None))  # a local file read through --import-map
-            continue
-        origin = Origin(key.configmap.label, key.key)
-        span = moved(finding.span) or finding.span
-        via = tuple(s for s in (moved(v) for v in finding.via) if s is not None)
-        related = tuple(
-            Related(s, r.message) for r, s in ((r, moved(r.span)) for r in finding.related) if s is not None
-        )
-        results.append((
-            attrs.evolve(
-                finding,
-                span=span,
-                via=via,
-                related=related,
-                fix=None,  # edits are offsets into the Corefile text, not into the manifest
-                message=f"{finding.message} (ConfigMap {origin.configmap}, key {origin.key})",
-            ),
-            origin,
-        ))
-    return results
+    return EmbeddedCorefile(main, corefile_text, corefile_path, keys, source)

@@ -71,6 +71,16 @@ class Scalar:
         return self.value
 
 
+class Fields(dict):
+    """A mapping of the manifest; :attr:`keys_at` holds each key as a :class:`Scalar` (where it is written)."""
+
+    __slots__ = ("keys_at",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.keys_at: dict[str, Scalar] = {}
+
+
 Node = Union[dict, list, Scalar, int, float, bool, None]
 
 _YAML_HINT = re.compile(
@@ -127,10 +137,11 @@ def _from_yaml(node: Any, text: str, parent_indent: int) -> Node:
     import yaml
 
     if isinstance(node, yaml.MappingNode):
-        result: dict[str, Node] = {}
+        result = Fields()
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode):
                 result[key.value] = _from_yaml(value, text, key.start_mark.column)
+                result.keys_at[key.value] = _from_yaml(key, text, parent_indent)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_from_yaml(item, text, node.start_mark.column) for item in node.value]
@@ -198,7 +209,7 @@ class _JsonReader:
 
     def object(self) -> dict[str, Node]:
         self.position += 1
-        result: dict[str, Node] = {}
+        result = Fields()
         self.skip_space()
         if self.text.startswith("}", self.position):
             self.position += 1
@@ -207,7 +218,9 @@ class _JsonReader:
             self.skip_space()
             if not self.text.startswith('"', self.position):
                 self.fail("expected a string key")
-            key = self.string().value
+            key_scalar = self.string()
+            key = key_scalar.value
+            result.keys_at[key] = key_scalar
             self.skip_space()
             if not self.text.startswith(":", self.position):
                 self.fail("expected ':'")
