@@ -30,6 +30,7 @@ COMMANDS = {
     "format": ("format", "rewrite Corefiles in one canonical layout, keeping every comment"),
     "explain": ("explain", "show what CoreDNS does with a query, block by block, in execution order"),
     "migrate": ("migrate", "move Corefiles between CoreDNS versions, or translate a kube-dns ConfigMap"),
+    "diff": ("diff", "what changes for DNS between two Corefiles, manifests, Helm values or git revisions"),
 }
 
 
