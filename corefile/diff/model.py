@@ -410,6 +410,7 @@ def _server_diff(old: Side, new: Side, old_chain: Chain | None, new_chain: Chain
                  addresses: list[Address], old_served: dict, new_served: dict) -> ServerDiff:
     old_addresses = tuple(a for a in addresses if a in old_served and old_chain is not None)
     new_addresses = tuple(a for a in addresses if a in new_served and new_chain is not None)
+    zones = sorted(_zone_set(addresses))  # the zones this entry is about (a block may serve more)
     old_keys = tuple(old_chain.view.block.key_texts) if old_chain is not None else ()
     new_keys = tuple(new_chain.view.block.key_texts) if new_chain is not None else ()
     old_order = _chain_names(old_chain) if old_chain is not None else None
@@ -417,9 +418,9 @@ def _server_diff(old: Side, new: Side, old_chain: Chain | None, new_chain: Chain
     if old_chain is None or new_chain is None:
         present, side = (new_chain, new) if new_chain is not None else (old_chain, old)
         refs = tuple(_ref(side, link) for link in present.links)
-        ups = _upstream_changes({} if old_chain is None else _upstreams(old_chain),
-                                {} if new_chain is None else _upstreams(new_chain))
-        shadows = tuple(_shadows(present).values())
+        ups = _upstream_changes({} if old_chain is None else _upstreams(old_chain, zones),
+                                {} if new_chain is None else _upstreams(new_chain, zones))
+        shadows = tuple(_shadows(present, zones).values())
         routes = _routing(addresses, old_served if new_chain is not None else new_served,
                           old.chains if new_chain is not None else new.chains)
         if new_chain is not None:
@@ -435,9 +436,9 @@ def _server_diff(old: Side, new: Side, old_chain: Chain | None, new_chain: Chain
     if reordered is None and _file_order_changed(pairs):
         notes.append("the file order of plugins changed, but CoreDNS runs them in plugin.cfg order: "
                      "execution order is unchanged")
-    ups = _upstream_changes(_upstreams(old_chain), _upstreams(new_chain))
-    notes.extend(_forwarding_kept(old_chain, new_chain, ups))
-    old_shadows, new_shadows = _shadows(old_chain), _shadows(new_chain)
+    ups = _upstream_changes(_upstreams(old_chain, zones), _upstreams(new_chain, zones))
+    notes.extend(_forwarding_kept(old_chain, new_chain, zones, ups))
+    old_shadows, new_shadows = _shadows(old_chain, zones), _shadows(new_chain, zones)
     shadowed = tuple(shadow for key, shadow in new_shadows.items() if key not in old_shadows)
     unshadowed = tuple(shadow for key, shadow in old_shadows.items() if key not in new_shadows)
     for change in changes:
@@ -522,14 +523,22 @@ def _pair_links(old_links: Sequence[Link], new_links: Sequence[Link]):
 
 
 def _plugin_change(old: Side, new: Side, o: Link, n: Link) -> PluginChange | None:
-    """How two paired occurrences differ (None when they read the same); a change with no
+    """How two paired occurrences differ (None when they act the same); a change with no
     argument or option difference is a reorder of options that does not matter."""
-    if line_text(o.line) == line_text(n.line):
+    same_text = line_text(o.line) == line_text(n.line)
+    if same_text and o.fallthrough == n.fallthrough:
         return None
     old_args = tuple(token.text for token in o.line.arguments)
     new_args = tuple(token.text for token in n.line.arguments)
     options, reordered = _option_changes(o.name, o.line.block or (), n.line.block or ())
+    if o.fallthrough != n.fallthrough and not any(option.option == "fallthrough" for option in options):
+        # Same words, other effect: `hosts FILE { fallthrough }` falls through only for the zone `}`.
+        options += (OptionChange("fallthrough (as CoreDNS reads it)", _fallthrough_text(o), _fallthrough_text(n)),)
     return PluginChange(_ref(old, o), _ref(new, n), old_args, new_args, options, reordered)
+
+
+def _fallthrough_text(link: Link) -> str | None:
+    return None if link.fallthrough is None else " ".join(["fallthrough", *link.fallthrough])
 
 
 def _option_changes(plugin: str, old_block: Sequence, new_block: Sequence) -> tuple[tuple[OptionChange, ...], bool]:
@@ -585,30 +594,34 @@ def _file_order_changed(pairs) -> bool:
     return [id(p[1]) for p in by_old] != [id(p[1]) for p in by_new]
 
 
-def _forwarded_zone(link: Link, chain: Chain) -> str:
-    """The zone a forwarder sends upstream: its FROM zone, narrowed to the block's zone
+def _forwarded_zones(link: Link, chain: Chain) -> list[str]:
+    """The zones a forwarder sends upstream: its FROM zone narrowed to each zone of the block
     (``forward .`` in an ``example.org`` block forwards example.org)."""
     zone = link.zones[0] if link.zones else link.line.arguments[0].text
-    block_zones = set(chain.zones)
-    if len(block_zones) == 1:
-        (block_zone,) = block_zones
-        if under(block_zone, zone):
-            return block_zone
-    return zone
+    found = []
+    for block_zone in dict.fromkeys(chain.zones) or (zone,):
+        narrowed = block_zone if under(block_zone, zone) else zone if under(zone, block_zone) else None
+        if narrowed is not None and narrowed not in found:
+            found.append(narrowed)
+    return found
 
 
-def _upstreams(chain: Chain) -> dict[str, list[tuple[tuple, str]]]:
-    """Per forwarded zone, its upstreams in chain order: (identity, text as written)."""
+def _upstreams(chain: Chain, zones: Iterable[str]) -> dict[str, list[tuple[tuple, str]]]:
+    """Per forwarded zone within ``zones``, its upstreams in chain order: (identity, text as written)."""
+    zones = list(zones)
     found: dict[str, list[tuple[tuple, str]]] = {}
     for link in chain.links:
         if link.name not in FORWARDERS or not link.line.arguments:
             continue
-        targets = found.setdefault(_forwarded_zone(link, chain), [])
-        for token in link.line.arguments[1:]:
-            target = parse_target(token.text, link.name)
-            identity = (target.transport, target.host.lower(), target.port) if target is not None else (token.text,)
-            if all(identity != existing for existing, _ in targets):
-                targets.append((identity, token.text))
+        for zone in _forwarded_zones(link, chain):
+            if zones and not any(under(zone, wanted) for wanted in zones):
+                continue
+            targets = found.setdefault(zone, [])
+            for token in link.line.arguments[1:]:
+                target = parse_target(token.text, link.name)
+                identity = (target.transport, target.host.lower(), target.port) if target is not None else (token.text,)
+                if all(identity != existing for existing, _ in targets):
+                    targets.append((identity, token.text))
     return found
 
 
@@ -624,12 +637,13 @@ def _upstream_changes(old: dict, new: dict) -> tuple[UpstreamChange, ...]:
     return tuple(changes)
 
 
-def _forwarding_kept(old_chain: Chain, new_chain: Chain, changes: Sequence[UpstreamChange]) -> list[str]:
+def _forwarding_kept(old_chain: Chain, new_chain: Chain, zones: Sequence[str],
+                     changes: Sequence[UpstreamChange]) -> list[str]:
     """Notes for zones whose upstreams stay while the plugin that forwards them changes (proxy -> forward)."""
     changed = {change.zone for change in changes}
     notes = []
-    old_by, new_by = _forwarder_names(old_chain), _forwarder_names(new_chain)
-    upstreams = _upstreams(new_chain)
+    old_by, new_by = _forwarder_names(old_chain, zones), _forwarder_names(new_chain, zones)
+    upstreams = _upstreams(new_chain, zones)
     for zone, names in new_by.items():
         if zone in changed or zone not in old_by or old_by[zone] == names:
             continue
@@ -639,17 +653,20 @@ def _forwarding_kept(old_chain: Chain, new_chain: Chain, changes: Sequence[Upstr
     return notes
 
 
-def _forwarder_names(chain: Chain) -> dict[str, list[str]]:
+def _forwarder_names(chain: Chain, zones: Sequence[str]) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for link in chain.links:
         if link.name in FORWARDERS and link.line.arguments:
-            found.setdefault(_forwarded_zone(link, chain), []).append(link.name)
+            for zone in _forwarded_zones(link, chain):
+                if not zones or any(under(zone, wanted) for wanted in zones):
+                    found.setdefault(zone, []).append(link.name)
     return found
 
 
-def _shadows(chain: Chain) -> dict[tuple[str, str], Shadow]:
-    """(zone, plugin that answers) -> Shadow, for queries that never reach a later plugin configured for them."""
-    block_zones = chain.zones
+def _shadows(chain: Chain, zones: Sequence[str] = ()) -> dict[tuple[str, str], Shadow]:
+    """(zone, plugin that answers) -> Shadow, for queries that never reach a later plugin
+    configured for them (only zones under ``zones``, when given)."""
+    block_zones = [zone for zone in chain.zones if not zones or any(under(zone, wanted) for wanted in zones)]
     hidden: dict[tuple[str, str], list[str]] = {}
     answering = [link for link in chain.links if link.answers]
     for index, later in enumerate(answering):
