@@ -459,14 +459,15 @@ def _server_diff(old: Side, new: Side, old_chain: Chain | None, new_chain: Chain
 
 def _chain_names(chain: Chain) -> tuple[str, ...]:
     """The plugins a query passes, in execution order."""
-    return tuple(_label(link, chain) for link in chain.handlers)
+    labels = _labels(chain)
+    return tuple(labels[id(link)] for link in chain.handlers)
 
 
-def _label(link: Link, chain: Chain) -> str:
-    """The plugin's name, with its first argument when the block holds it more than once."""
-    if len(chain.named(link.name)) > 1 and link.line.arguments:
-        return f"{link.name} {link.line.arguments[0].text}"
-    return link.name
+def _labels(chain: Chain) -> dict[int, str]:
+    """By link id: the plugin's name, with its first argument when the block holds it more than once."""
+    counts = Counter(link.name for link in chain.links)
+    return {id(link): f"{link.name} {link.line.arguments[0].text}"
+            if counts[link.name] > 1 and link.line.arguments else link.name for link in chain.links}
 
 
 def _ref(side: Side, link: Link) -> PluginRef:
@@ -500,23 +501,36 @@ def _pair_links(old_links: Sequence[Link], new_links: Sequence[Link]):
     pairs: list[tuple[Link, Link]] = []
     added: list[Link] = []
     removed: list[Link] = []
-    names = list(dict.fromkeys([link.name for link in old_links] + [link.name for link in new_links]))
-    for name in names:
-        olds = [link for link in old_links if link.name == name]
-        news = [link for link in new_links if link.name == name]
-        for matches in (
-            lambda o, n: line_text(o.line) == line_text(n.line),
-            lambda o, n: _pairing_key(o) is not None and _pairing_key(o) == _pairing_key(n),
-            lambda o, n: True,
-        ):
-            for o in list(olds):
-                partner = next((n for n in news if matches(o, n)), None)
-                if partner is not None:
-                    pairs.append((o, partner))
-                    olds.remove(o)
-                    news.remove(partner)
-        removed.extend(olds)
-        added.extend(news)
+    old_by_name: dict[str, list[Link]] = {}
+    new_by_name: dict[str, list[Link]] = {}
+    for link in old_links:
+        old_by_name.setdefault(link.name, []).append(link)
+    for link in new_links:
+        new_by_name.setdefault(link.name, []).append(link)
+    for name in dict.fromkeys([*old_by_name, *new_by_name]):
+        olds, news = old_by_name.get(name, []), new_by_name.get(name, [])
+        for identify in (lambda link: line_text(link.line), _pairing_key):
+            waiting: dict[object, list[Link]] = {}
+            for link in reversed(news):  # reversed, so that pop() takes the first
+                key = identify(link)
+                if key is not None:
+                    waiting.setdefault(key, []).append(link)
+            taken: set[int] = set()
+            unmatched = []
+            for link in olds:
+                key = identify(link)
+                candidates = waiting.get(key) if key is not None else None
+                if candidates:
+                    partner = candidates.pop()
+                    pairs.append((link, partner))
+                    taken.add(id(partner))
+                else:
+                    unmatched.append(link)
+            olds = unmatched
+            news = [link for link in news if id(link) not in taken]
+        pairs.extend(zip(olds, news))  # what is left pairs up in order
+        removed.extend(olds[len(news):])
+        added.extend(news[len(olds):])
     order = {id(link): index for index, link in enumerate(new_links)}
     pairs.sort(key=lambda pair: order[id(pair[1])])
     return pairs, added, removed
@@ -585,7 +599,8 @@ def _reordered(pairs, old_chain: Chain, new_chain: Chain):
     by_new = sorted(handlers, key=lambda pair: new_index[id(pair[1])])
     if [id(p[1]) for p in by_old] == [id(p[1]) for p in by_new]:
         return None
-    return (tuple(_label(o, old_chain) for o, _ in by_old), tuple(_label(n, new_chain) for _, n in by_new))
+    old_labels, new_labels = _labels(old_chain), _labels(new_chain)
+    return (tuple(old_labels[id(o)] for o, _ in by_old), tuple(new_labels[id(n)] for _, n in by_new))
 
 
 def _file_order_changed(pairs) -> bool:
@@ -665,40 +680,63 @@ def _forwarder_names(chain: Chain, zones: Sequence[str]) -> dict[str, list[str]]
 
 def _shadows(chain: Chain, zones: Sequence[str] = ()) -> dict[tuple[str, str], Shadow]:
     """(zone, plugin that answers) -> Shadow, for queries that never reach a later plugin
-    configured for them (only zones under ``zones``, when given)."""
+    configured for them (only zones under ``zones``, when given).
+
+    Only the first plugin that walls a zone off counts: the ones after it never see those
+    queries either. Earlier plugins are indexed by zone, so a block of thousands of forwards
+    costs what its zones' parents cost, not every pair of plugins.
+    """
     block_zones = [zone for zone in chain.zones if not zones or any(under(zone, wanted) for wanted in zones)]
+    labels = _labels(chain)
     hidden: dict[tuple[str, str], list[str]] = {}
+    at_zone: dict[str, list[tuple[int, Link]]] = {}  # zone -> earlier links configured for exactly it
+    below: dict[str, list[tuple[str, int, Link]]] = {}  # zone -> earlier links configured for zones under it
     answering = [link for link in chain.links if link.answers]
     for index, later in enumerate(answering):
-        for earlier in answering[:index]:
+        candidates: list[tuple[int, Link, str]] = []
+        for theirs in later.zones:
+            for parent in _suffixes(theirs):
+                candidates.extend((order, earlier, theirs) for order, earlier in at_zone.get(parent, ()))
+            candidates.extend((order, earlier, ours) for ours, order, earlier in below.get(theirs.lower(), ()))
+        walled: set[str] = set()
+        for _order, earlier, meeting in sorted(candidates, key=lambda item: item[0]):
             if earlier.name == later.name and earlier.name not in FORWARDERS:
                 continue  # occurrences of one plugin form one handler
             if earlier.next_rcodes:
                 continue  # `next` hands some answers on: not a wall
-            for region in _regions(earlier.zones, later.zones, block_zones):
-                if not earlier.handles(region) or earlier.falls_through_for(region):
+            for region in _narrowed(meeting, block_zones):
+                if region in walled or not earlier.handles(region) or earlier.falls_through_for(region):
                     continue
                 if any(under(region, excepted) for excepted in later.excepted):
                     continue
-                names = hidden.setdefault((region, _label(earlier, chain)), [])
-                if _label(later, chain) not in names:
-                    names.append(_label(later, chain))
+                walled.add(region)
+                names = hidden.setdefault((region, labels[id(earlier)]), [])
+                if labels[id(later)] not in names:
+                    names.append(labels[id(later)])
+        for ours in later.zones:
+            at_zone.setdefault(ours.lower(), []).append((index, later))
+            for parent in _suffixes(ours)[1:]:
+                below.setdefault(parent, []).append((ours, index, later))
     return {key: Shadow(key[0], key[1], tuple(names)) for key, names in hidden.items()}
 
 
-def _regions(ours: Sequence[str], theirs: Sequence[str], block_zones: Sequence[str]) -> list[str]:
-    """The most specific zone where each pair of zones (and the block's zones) meet."""
+def _suffixes(zone: str) -> list[str]:
+    """The zone and each of its parents up to the root: ``a.b.`` -> ``a.b.``, ``b.``, ``.``."""
+    zone = zone.lower()
+    if zone == ".":
+        return ["."]
+    labels = zone.rstrip(".").split(".")
+    return [".".join(labels[start:]) + "." for start in range(len(labels))] + ["."]
+
+
+def _narrowed(region: str, block_zones: Sequence[str]) -> list[str]:
+    """``region`` narrowed to each zone of the block it meets (the block serves nothing else)."""
     found = []
-    for a in ours:
-        for b in theirs:
-            if not overlap(a, b):
-                continue
-            region = a if under(a, b) else b
-            for zone in block_zones:
-                if overlap(region, zone):
-                    specific = region if under(region, zone) else zone
-                    if specific not in found:
-                        found.append(specific)
+    for zone in block_zones:
+        if overlap(region, zone):
+            specific = region if under(region, zone) else zone
+            if specific not in found:
+                found.append(specific)
     return found
 
 
@@ -717,8 +755,9 @@ def _routing(addresses: Sequence[Address], served: dict[Address, int], chain_lis
     return tuple(routes)
 
 
-def _listeners(side: Side) -> dict[tuple[str, str], list[str]]:
-    found: dict[tuple[str, str], list[str]] = {}
+def _listeners(side: Side) -> dict[tuple[str, str], dict[str, None]]:
+    """(kind, address) -> the servers (dns) or plugins (http) that open it, in order."""
+    found: dict[tuple[str, str], dict[str, None]] = {}
     for chain in side.chains:
         hosts = listen_hosts(chain.view) or ("",)
         label = " ".join(chain.view.block.key_texts)
@@ -727,14 +766,9 @@ def _listeners(side: Side) -> dict[tuple[str, str], list[str]]:
                 continue
             for host in hosts:
                 shown = f"[{host}]" if ":" in host else host
-                address = f"{key.address.transport}://{shown}:{key.address.port}"
-                owners = found.setdefault(("dns", address), [])
-                if label not in owners:
-                    owners.append(label)
+                found.setdefault(("dns", f"{key.address.transport}://{shown}:{key.address.port}"), {})[label] = None
         for link in chain.listeners:
-            owners = found.setdefault(("http", f"http://{link.listener}"), [])
-            if link.name not in owners:
-                owners.append(link.name)
+            found.setdefault(("http", f"http://{link.listener}"), {})[link.name] = None
     return found
 
 

@@ -323,3 +323,30 @@ def test_bad_input_exits_2_with_a_message(cli, tmp_path):
     pytest.importorskip("yaml")
     status, _out, err = cli(str(bad_yaml), str(good))
     assert status == 2 and "cm.yaml:" in err and "Traceback" not in err
+
+
+def test_several_configmaps_need_a_name(tmp_path):
+    pytest.importorskip("yaml")
+
+    def configmap(name: str, upstream: str) -> str:
+        return (f"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {name}\n  namespace: kube-system\ndata:\n"
+                f"  Corefile: |\n    .:53 {{\n        forward . {upstream}\n    }}\n")
+
+    old = configmap("coredns", "8.8.8.8") + "---\n" + configmap("coredns-internal", "10.0.0.1")
+    new = configmap("coredns", "8.8.8.8") + "---\n" + configmap("coredns-internal", "10.0.0.2")
+    (tmp_path / "old.yaml").write_text(old)
+    (tmp_path / "new.yaml").write_text(new)
+    with pytest.raises(InputError, match="--configmap NAME"):
+        read_side(str(tmp_path / "old.yaml"), Config())
+    sides = [read_side(str(tmp_path / f"{side}.yaml"), Config(), configmap=name)
+             for name in ("coredns", "kube-system/coredns-internal") for side in ("old", "new")]
+    assert compare(*sides[:2]).changed is False
+    assert compare(*sides[2:]).as_json()["servers"][0]["upstreams"][0]["added"] == ["10.0.0.2"]
+
+
+def test_the_command_line_starts_without_the_engine():
+    code = ("import sys; from corefile.cli import build_parser; build_parser(); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('attrs', 'lark', 'yaml') "
+            "or m.startswith(('corefile.diff', 'corefile.sources', 'corefile.linter'))))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
