@@ -19,29 +19,29 @@ from corefile.__about__ import __version__
 TYPE_CHECKING = False  # typing costs a tenth of a cold start; type checkers read the block below
 
 _EXPORTS = {
-    "parse": "corefile.reader",
-    "dumps": "corefile.printer",
-    "load": "corefile.loader",
-    "load_text": "corefile.loader",
-    "Loaded": "corefile.loader",
-    "lint_text": "corefile.linter",
-    "lint_path": "corefile.linter",
-    "lint_loaded": "corefile.linter",
-    "Config": "corefile.config",
-    "Finding": "corefile.findings",
-    "Severity": "corefile.findings",
-    "Environment": "corefile.environment",
-    "FileAccess": "corefile.imports",
-    "CorefileError": "corefile.errors",
-    "CorefileSyntaxError": "corefile.errors",
-    "Version": "corefile.versions",
-    "normalize_key": "corefile.addresses",
-    "ServerAddress": "corefile.addresses",
-    "token_view": "corefile.tokens_view",
-    "format": "corefile.formatter",
-    "migrate_text": "corefile.migrate.apply",
-    "migrate_down_text": "corefile.migrate.apply",
-    "kube_dns_text": "corefile.migrate.apply",
+    "parse": "corefile.syntax.reader",
+    "dumps": "corefile.syntax.printer",
+    "load": "corefile.expansion.loader",
+    "load_text": "corefile.expansion.loader",
+    "Loaded": "corefile.expansion.loader",
+    "lint_text": "corefile.lint.linter",
+    "lint_path": "corefile.lint.linter",
+    "lint_loaded": "corefile.lint.linter",
+    "Config": "corefile.lint.config",
+    "Finding": "corefile.lint.findings",
+    "Severity": "corefile.lint.findings",
+    "Environment": "corefile.expansion.environment",
+    "FileAccess": "corefile.expansion.imports",
+    "CorefileError": "corefile.core.errors",
+    "CorefileSyntaxError": "corefile.core.errors",
+    "Version": "corefile.core.versions",
+    "normalize_key": "corefile.analysis.addresses",
+    "ServerAddress": "corefile.analysis.addresses",
+    "token_view": "corefile.expansion.tokens_view",
+    "format": "corefile.syntax.formatter",
+    "migrate_text": "corefile.migrate.api",
+    "migrate_down_text": "corefile.migrate.api",
+    "kube_dns_text": "corefile.migrate.api",
 }
 
 __all__ = ["__version__", *_EXPORTS]
@@ -60,17 +60,17 @@ def __getattr__(name: str):
 
 
 if TYPE_CHECKING:  # pragma: no cover
-    from corefile.addresses import ServerAddress, normalize_key
-    from corefile.config import Config
-    from corefile.environment import Environment
-    from corefile.errors import CorefileError, CorefileSyntaxError
-    from corefile.findings import Finding, Severity
-    from corefile.formatter import format_text as format
-    from corefile.imports import FileAccess
-    from corefile.linter import lint_loaded, lint_path, lint_text
-    from corefile.loader import Loaded, load, load_text
-    from corefile.migrate.apply import kube_dns_text, migrate_down_text, migrate_text
-    from corefile.printer import dumps
-    from corefile.reader import parse
-    from corefile.tokens_view import token_view
-    from corefile.versions import Version
+    from corefile.analysis.addresses import ServerAddress, normalize_key
+    from corefile.core.errors import CorefileError, CorefileSyntaxError
+    from corefile.core.versions import Version
+    from corefile.expansion.environment import Environment
+    from corefile.expansion.imports import FileAccess
+    from corefile.expansion.loader import Loaded, load, load_text
+    from corefile.expansion.tokens_view import token_view
+    from corefile.lint.config import Config
+    from corefile.lint.findings import Finding, Severity
+    from corefile.lint.linter import lint_loaded, lint_path, lint_text
+    from corefile.migrate.api import kube_dns_text, migrate_down_text, migrate_text
+    from corefile.syntax.formatter import format_text as format
+    from corefile.syntax.printer import dumps
+    from corefile.syntax.reader import parse

@@ -1,3 +1,3 @@
-from corefile.cli import main
+from corefile.cli.main import main
 
 raise SystemExit(main())

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from corefile.cli import lint_main, main
+from corefile.cli.main import lint_main, main
 
 SEED = """.:53 {
     errors

@@ -5,10 +5,16 @@ from __future__ import annotations
 import pytest
 
 import corefile
-from corefile.config import Config, ConfigError, find_config_file, from_table, load_config_file
-from corefile.findings import Severity
-from corefile.linter import enabled_rules, lint_text
-from corefile.versions import Version
+from corefile.core.versions import Version
+from corefile.lint.config import (
+    Config,
+    ConfigError,
+    find_config_file,
+    from_table,
+    load_config_file,
+)
+from corefile.lint.findings import Severity
+from corefile.lint.linter import enabled_rules, lint_text
 
 DUPLICATE_CACHE = ". {\n    cache 30\n    cache 60\n    whoami\n}\n"
 

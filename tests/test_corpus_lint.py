@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from corefile.config import Config
-from corefile.findings import Severity
-from corefile.linter import lint_path
+from corefile.lint.config import Config
+from corefile.lint.findings import Severity
+from corefile.lint.linter import lint_path
 from tests.conftest import CORPUS, manifest, needs_corpus
 
 pytestmark = needs_corpus

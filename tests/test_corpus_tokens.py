@@ -11,9 +11,9 @@ import shutil
 
 import pytest
 
-from corefile.environment import Environment
-from corefile.loader import load
-from corefile.tokens_view import token_view
+from corefile.expansion.environment import Environment
+from corefile.expansion.loader import load
+from corefile.expansion.tokens_view import token_view
 from tests.conftest import CORPUS, corpus_files, edge_cases, needs_corpus
 
 pytestmark = needs_corpus

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from corefile.docs import generated_files
+from corefile.cli.docs import generated_files
 from tests.conftest import REPO
 
 
@@ -12,4 +12,4 @@ def test_generated_docs_are_up_to_date():
         for relative, content in generated_files().items()
         if not (REPO / "docs" / relative).is_file() or (REPO / "docs" / relative).read_text(encoding="utf-8") != content
     ]
-    assert not stale, f"run `python -m corefile.docs` to regenerate: {stale}"
+    assert not stale, f"run `python -m corefile.cli.docs` to regenerate: {stale}"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 import corefile
-from corefile.config import Config
-from corefile.errors import CorefileSyntaxError
-from corefile.fixes import fix_text
-from corefile.linter import lint_text
+from corefile.core.errors import CorefileSyntaxError
+from corefile.lint.config import Config
+from corefile.lint.fixes import fix_text
+from corefile.lint.linter import lint_text
 from tests.conftest import corpus_files, needs_corpus
 from tests.test_properties import _comments
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import corefile
-from corefile.errors import CorefileSyntaxError
+from corefile.core.errors import CorefileSyntaxError
 from tests.conftest import corpus_files, edge_cases, needs_corpus
 from tests.test_properties import _comments, _tokens_without_lines
 

@@ -6,10 +6,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import corefile
-from corefile.errors import CorefileError
-from corefile.lexer import lex
-from corefile.positions import Source
-from corefile.tokens_view import token_view
+from corefile.core.errors import CorefileError
+from corefile.core.positions import Source
+from corefile.expansion.tokens_view import token_view
+from corefile.syntax.lexer import lex
 from tests.strategies import corefiles
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

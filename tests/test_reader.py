@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import corefile
-from corefile.errors import CorefileSyntaxError
-from corefile.nodes import Directive, Import, Snippet
+from corefile.core.errors import CorefileSyntaxError
+from corefile.syntax.nodes import Directive, Import, Snippet
 
 
 def test_tree_shape():

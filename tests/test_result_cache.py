@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from corefile import result_cache
-from corefile.cli import lint_main
+from corefile.cli import result_cache
+from corefile.cli.main import lint_main
 
 
 @pytest.fixture

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from corefile.config import Config
-from corefile.fixes import fix_text
-from corefile.linter import lint_text
-from corefile.rules import all_rules
-from corefile.versions import Version
+from corefile.core.versions import Version
+from corefile.lint.config import Config
+from corefile.lint.fixes import fix_text
+from corefile.lint.linter import lint_text
+from corefile.lint.rules import all_rules
 from tests.test_properties import _comments
 
 CASES = [

@@ -4,14 +4,14 @@ server blocks and directive groups read off the tree equal the token replay of C
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
 
 import corefile
-from corefile.errors import CorefileSyntaxError
-from corefile.nodes import Block, Directive, Import, iter_words
-from corefile.tokens_view import token_view
+from corefile.core.errors import CorefileSyntaxError
+from corefile.expansion.tokens_view import token_view
+from corefile.syntax.nodes import Block, Directive, Import, iter_words
 from tests.conftest import corpus_files, edge_cases, needs_corpus
 from tests.strategies import corefiles
-from hypothesis import given, settings
 
 
 def _tree_view(tree) -> list[dict]:

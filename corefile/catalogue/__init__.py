@@ -19,7 +19,7 @@ from corefile.catalogue.check import check_plugin
 from corefile.catalogue.model import Arg, Option, Plugin, RepeatSpan, SetupProblem
 from corefile.catalogue.order import directive_order, is_known
 from corefile.catalogue.plugins import PLUGINS
-from corefile.versions import LATEST, Version
+from corefile.core.versions import LATEST, Version
 
 
 def check_directive(occurrences: Sequence[DirectiveLike], version: Version = LATEST) -> Iterator[SetupProblem]:

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from corefile.catalogue._protocol import DirectiveLike, WordLike
 from corefile.catalogue.model import Arg, Option, Plugin, ProblemRule, SetupProblem
 from corefile.catalogue.types import ValueType
-from corefile.versions import LATEST, Version
+from corefile.core.versions import LATEST, Version
 
 
 def problem(

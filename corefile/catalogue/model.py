@@ -9,7 +9,7 @@ import attrs
 
 from corefile.catalogue._protocol import DirectiveLike, WordLike
 from corefile.catalogue.types import TEXT, ValueType
-from corefile.versions import LATEST, Version
+from corefile.core.versions import LATEST, Version
 
 #: What CoreDNS does with a second occurrence of a directive in one server block.
 #:

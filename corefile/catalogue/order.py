@@ -8,7 +8,7 @@ list of its era filtered by each directive's since/removed versions.
 from __future__ import annotations
 
 from corefile.catalogue.plugins import PLUGINS
-from corefile.versions import Version
+from corefile.core.versions import Version
 
 #: plugin.cfg of 1.14.7 (corefile-syntax.md §8.4) with removed directives at their last position.
 _ORDER_SINCE_1_14_7 = (

@@ -9,7 +9,7 @@ from corefile.catalogue.model import Option, Plugin
 from corefile.catalogue.order import directive_order
 from corefile.catalogue.plugins import PLUGINS
 from corefile.catalogue.types import FILE, TEXT, ZONE
-from corefile.versions import LATEST
+from corefile.core.versions import LATEST
 
 _REPEAT_WORDS = {
     "once": "once per server block (a second occurrence fails: “this plugin can only be used once per Server Block”)",

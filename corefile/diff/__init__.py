@@ -14,9 +14,9 @@ from __future__ import annotations
 
 def diff_paths(old: str, new: str, config=None, **options):
     """Compare two inputs (paths or ``REVISION:PATH``) and return the :class:`~corefile.diff.model.DiffReport`."""
-    from corefile.config import Config
     from corefile.diff.inputs import read_side
     from corefile.diff.model import compare
+    from corefile.lint.config import Config
 
     config = config or Config()
     return compare(read_side(old, config, **options), read_side(new, config, **options))

@@ -16,11 +16,11 @@ import subprocess
 
 import attrs
 
-from corefile.config import Config
 from corefile.diff.model import Side, make_side
-from corefile.imports import FileAccess
-from corefile.integrations.configmap import Mounts
-from corefile.integrations.manifests import ManifestError, looks_like_manifest
+from corefile.expansion.imports import FileAccess
+from corefile.lint.config import Config
+from corefile.lint.configmap import Mounts
+from corefile.sources.manifests import ManifestError, looks_like_manifest
 
 #: Files next to a revision's Corefile that are read for its imports, at most.
 MAX_REVISION_FILES = 2000
@@ -171,10 +171,10 @@ def read_side(
         if kind == "corefile":
             return _corefile_side(raw, config)
         if kind == "helm":
-            from corefile.sources.helm import render_values
+            from corefile.lint.helm import helm_values
 
-            return _embedded_side(raw, config, "helm", render_values(text, raw.label, mounts))
-        from corefile.integrations.configmap import embedded_corefiles
+            return _embedded_side(raw, config, "helm", helm_values(text, raw.label, mounts))
+        from corefile.lint.configmap import embedded_corefiles
 
         found = embedded_corefiles(text, raw.label, mounts)
         if configmap is not None:
@@ -192,14 +192,14 @@ def read_side(
 
 
 def _settings(config: Config):
-    from corefile.linter import settings_for
+    from corefile.lint.linter import settings_for
 
     return settings_for(config)
 
 
 def _corefile_side(raw: Raw, config: Config) -> Side:
-    from corefile.linter import access_for, environment_for, lint_loaded
-    from corefile.loader import load_text
+    from corefile.expansion.loader import load_text
+    from corefile.lint.linter import access_for, environment_for, lint_loaded
 
     access = raw.access or access_for(raw.path, config)
     loaded = load_text(raw.data, filename=raw.label, environment=environment_for(config), access=access,
@@ -235,7 +235,7 @@ def _revision_names(raw: Raw):
 
 def _embedded_side(raw: Raw, config: Config, kind: str, embedded) -> Side:
     """A side whose Corefile sits in another file (a ConfigMap key, rendered Helm values)."""
-    from corefile.linter import lint_loaded
+    from corefile.lint.linter import lint_loaded
 
     access = None
     if raw.access is not None:  # a revision: its own keys, then the files next to it at that revision

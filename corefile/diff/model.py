@@ -29,12 +29,12 @@ from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 
-from corefile.chain import FORWARDERS, Chain, Link, chains, overlap, under
-from corefile.context import BlockView, Context, Settings
-from corefile.findings import Finding, Severity
-from corefile.loader import Loaded
-from corefile.positions import Span
-from corefile.rules._forwarding import listen_hosts, parse_target
+from corefile.analysis.chain import FORWARDERS, Chain, Link, chains, overlap, under
+from corefile.analysis.context import BlockView, Context, Settings
+from corefile.analysis.forwarding import listen_hosts, parse_target
+from corefile.core.positions import Span
+from corefile.expansion.loader import Loaded
+from corefile.lint.findings import Finding, Severity
 
 #: Plugins whose block lines act in the order they are written (rules, answers, filters).
 ORDER_SENSITIVE_BLOCKS = frozenset({"acl", "template", "rewrite", "view", "firewall", "policy"})
@@ -309,7 +309,7 @@ class DiffReport:
         }
 
     def as_json(self) -> dict:
-        from corefile.output import finding_json
+        from corefile.report.output import finding_json
 
         def side(s: Side) -> dict:
             return {"label": s.label, "kind": s.kind, "servers": len(s.chains), "starts": s.starts,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from corefile.chain import FORWARDERS
+from corefile.analysis.chain import FORWARDERS
 from corefile.diff.model import DiffReport, ServerDiff, address_text
-from corefile.findings import Finding, Severity
+from corefile.lint.findings import Finding, Severity
 
 #: The first line of the markdown report, so that a CI job can find (and update) its own comment.
 MARKDOWN_MARKER = "<!-- corefile-diff -->"

@@ -8,7 +8,8 @@ caller can apply the edits to a lossless syntax tree. Deliberate differences fro
 Go library are documented where they are made.
 """
 
-from corefile.migrate import actions, model
+import corefile.migrate.actions as actions
+import corefile.migrate.model as model
 from corefile.migrate.actions import (
     Action,
     AddOption,
@@ -23,7 +24,11 @@ from corefile.migrate.actions import (
     SetPluginArgs,
 )
 from corefile.migrate.defaults import default_corefile_template, is_default_corefile
-from corefile.migrate.kubedns import KubeDnsNotice, KubeDnsTranslation, kube_dns_to_corefile
+from corefile.migrate.kubedns import (
+    KubeDnsNotice,
+    KubeDnsTranslation,
+    kube_dns_to_corefile,
+)
 from corefile.migrate.model import NewRef
 from corefile.migrate.notices import MigrationError, Notice, Severity
 from corefile.migrate.planner import (

@@ -18,9 +18,9 @@ from typing import Any, Union
 
 import attrs
 
+from corefile.core.versions import Version
 from corefile.migrate.model import Corefile, Option, Plugin, Server
 from corefile.migrate.notices import Notice
-from corefile.versions import Version
 
 __all__ = [
     "Action",

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+from corefile.core.versions import Version
 from corefile.migrate.model import Corefile, Option, Plugin, Server
 from corefile.migrate.notices import MigrationError
 from corefile.migrate.planner import VersionLike, coerce_version, plan_migration
 from corefile.migrate.releases import RELEASES, Release
 from corefile.migrate.text import CorefileTextError, parse_corefile
-from corefile.versions import Version
 
 __all__ = ["default_corefile_template", "is_default_corefile"]
 

@@ -22,12 +22,12 @@ from typing import Any
 
 import attrs
 
+from corefile.core.versions import Version
 from corefile.migrate.defaults import default_corefile_template
 from corefile.migrate.model import Corefile, Option, Plugin, Server
 from corefile.migrate.notices import MigrationError
 from corefile.migrate.planner import VersionLike, coerce_version
 from corefile.migrate.text import render_corefile
-from corefile.versions import Version
 
 __all__ = ["KubeDnsNotice", "KubeDnsTranslation", "kube_dns_to_corefile"]
 

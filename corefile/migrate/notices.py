@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 
-from corefile.versions import Version
+from corefile.core.versions import Version
 
 __all__ = ["MigrationError", "Notice", "Severity"]
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from corefile.core.versions import Version
 from corefile.migrate.actions import MigrationPlan
 from corefile.migrate.model import Corefile, Plugin
 from corefile.migrate.notices import MigrationError, Notice, Severity
 from corefile.migrate.releases import RELEASES, SUPPORTED_VERSIONS, Release, index_of
 from corefile.migrate.rules import PluginRule
-from corefile.migrate.workspace import WOption, WPlugin, WServer, Workspace
-from corefile.versions import Version
+from corefile.migrate.workspace import WOption, Workspace, WPlugin, WServer
 
 __all__ = [
     "VersionLike",

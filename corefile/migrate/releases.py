@@ -13,10 +13,10 @@ from types import MappingProxyType
 
 import attrs
 
-from corefile.migrate import rules as r
-from corefile.migrate import transforms
+import corefile.migrate.rules as r
+import corefile.migrate.transforms as transforms
+from corefile.core.versions import Version
 from corefile.migrate.workspace import Workspace
-from corefile.versions import Version
 
 __all__ = ["RELEASES", "Release", "SUPPORTED_VERSIONS", "index_of", "release"]
 

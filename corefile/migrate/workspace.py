@@ -12,9 +12,9 @@ from typing import Any
 
 import attrs
 
-from corefile.migrate import actions as act
+import corefile.migrate.actions as act
+from corefile.core.versions import Version
 from corefile.migrate.model import Corefile, NewRef, Option, Plugin, Server
-from corefile.versions import Version
 
 __all__ = ["WOption", "WPlugin", "WServer", "Workspace"]
 

@@ -1,7 +1,7 @@
-"""Where Corefiles come from besides a Corefile on disk: files that hold or describe one.
+"""Where input comes from: Kubernetes manifests (YAML/JSON) with every string's position in the
+original bytes, so findings point at the manifest's own lines and edits can be written back, and
+the values of the CoreDNS Helm chart (``helm``), rendered into the Corefile the chart writes with
+the values line behind every character.
 
-- :mod:`corefile.sources.helm` renders the Corefile of the CoreDNS Helm chart from a values
-  file and points findings at the values' own lines.
-
-Nothing here is imported when the CLI starts; PyYAML is imported only when YAML is read.
+PyYAML is imported only when YAML is read.
 """

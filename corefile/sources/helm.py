@@ -1,5 +1,5 @@
-"""The CoreDNS Helm chart's values: the Corefile its template renders, and findings pointed back
-at the values file.
+"""The CoreDNS Helm chart's values: the Corefile its template renders, and the way back from any
+character of it to the values line it came from (linting it is :mod:`corefile.lint.helm`).
 
 The official chart (coredns/helm, ``charts/coredns``) describes the Corefile as data::
 
@@ -11,11 +11,11 @@ The official chart (coredns/helm, ``charts/coredns``) describes the Corefile as 
     zoneFiles: [{filename: F, domain: D, contents: TEXT}]   # extra ConfigMap keys
 
 :func:`render_values` builds the Corefile exactly as the chart's ConfigMap template writes it
-(chart 1.46.2, appVersion 1.13.1; the template has rendered this way since the 1.x charts that
-introduced ``extraConfig``; see docs/integrations/helm.md), keeping for every character of
-the result the values line it came from. Findings of the rendered Corefile are then moved to
-that line: the plugin's ``name:`` for the plugin name, ``parameters:`` for an argument, the
-``configBlock:`` body line for an option, the zone's ``zone:`` (or ``port:``) for a key.
+(chart 1.46.2, appVersion 1.13.1, as the project's reference notes record it; other chart
+releases are not checked), keeping for every character of the result the values line it came
+from, so that findings move to that line: the plugin's ``name:`` for the plugin name,
+``parameters:`` for an argument, the ``configBlock:`` body line for an option, the zone's
+``zone:`` (or ``port:``) for a key.
 
 Values are read as Helm reads them: plain YAML scalars resolve to numbers, booleans and null
 (YAML 1.1, as Helm's YAML library), numbers pass through JSON as float64 and print as Go prints
@@ -32,19 +32,17 @@ from decimal import Decimal
 
 import attrs
 
-from corefile.config import Config
-from corefile.findings import Finding
-from corefile.imports import FileAccess
-from corefile.integrations.configmap import COREFILE_KEY, Mounts, relocate_finding
-from corefile.integrations.manifests import Fields, ManifestError, Node, Scalar, read_manifest
-from corefile.integrations.scalars import TextMap
-from corefile.loader import Loaded, load_text
-from corefile.positions import Source, Span
+from corefile.core.positions import Source, Span
+from corefile.sources.manifests import Fields, ManifestError, Node, Scalar, read_manifest
+from corefile.sources.scalars import TextMap
 
 #: The chart release whose template this module follows (and the CoreDNS release it ships).
 CHART_VERSION = "1.46.2"
 CHART_APP_VERSION = "1.13.1"
 
+#: Where the chart mounts its ConfigMap in the pod (the Corefile and the zone files).
+DEFAULT_MOUNT = "/etc/coredns"
+COREFILE_KEY = "Corefile"
 #: A top-level ``servers:`` key: what tells a values file of this chart from other YAML.
 _SERVERS_KEY = re.compile(r"^servers:[ \t]*(?:#.*)?$", re.MULTILINE)
 _GLUED_BRACE_HELP = "the chart glues `{` to the last zone when `port` is not set: set `port: 53` on this server"
@@ -232,24 +230,6 @@ class HelmCorefile:
     def files(self) -> dict[str, str]:
         return {path: scalar.value for path, scalar in self.zone_files.items()}
 
-    def load(self, config: Config | None = None, access: FileAccess | None = None) -> Loaded:
-        """The rendered Corefile read and expanded as CoreDNS reads it in the pod."""
-        from corefile.linter import access_for, environment_for
-
-        config = config or Config()
-        return load_text(
-            self.text,
-            filename=self.own_name,
-            environment=environment_for(config),
-            access=access or access_for(self.own_name, config, self.files),
-            coredns_path=self.coredns_path,
-        )
-
-    def lint(self, config: Config | None = None) -> list[tuple[Finding, HelmOrigin | None]]:
-        from corefile.linter import lint_loaded
-
-        return [moved for moved in map(self.relocate, lint_loaded(self.load(config), config)) if moved is not None]
-
     def _text_map(self, scalar: Scalar) -> TextMap:
         found = self._maps.get(id(scalar))
         if found is None:
@@ -292,18 +272,11 @@ class HelmCorefile:
         segment = self._segment_at(span.start.offset)
         return HelmOrigin(segment.path if segment is not None else "servers")
 
-    def relocate(self, finding: Finding) -> tuple[Finding, HelmOrigin | None]:
-        """The finding pointing at the values file, and the value it came from."""
-        origin = self.origin(finding.span)
-        if origin is None:
-            return finding, None
-        moved = relocate_finding(finding, self.move, f"values {origin.path}")
-        if finding.span.file == self.own_name:
-            # Advice about the Corefile text is no use to someone who writes values: say which value to set.
-            hint = next((s.help for s in self.segments if s.help and _overlaps(s, finding.span)), None)
-            if hint is not None:
-                moved = attrs.evolve(moved, help=hint)
-        return moved, origin
+    def hint(self, span: Span) -> str | None:
+        """Advice for a finding at ``span`` of the rendered Corefile about a value to set (the glued brace)."""
+        if span.file != self.own_name:
+            return None
+        return next((s.help for s in self.segments if s.help and _overlaps(s, span)), None)
 
 
 def _overlaps(segment: Segment, span: Span) -> bool:
@@ -314,10 +287,11 @@ def _zone_file_paths(zone_files: dict[str, Scalar]) -> dict[str, str]:
     return {path: f"zoneFiles[{index}].contents" for index, path in enumerate(zone_files)}
 
 
-def render_values(text: str, filename: str, mounts: Mounts = Mounts()) -> HelmCorefile:
-    """The Corefile the chart renders from the values file ``text`` (named ``filename``).
+def render_values(text: str, filename: str, mount: str = DEFAULT_MOUNT) -> HelmCorefile:
+    """The Corefile the chart renders from the values file ``text`` (named ``filename``), with
+    its ConfigMap mounted at ``mount`` in the pod.
 
-    Raises :class:`HelmValuesError` (a :class:`~corefile.integrations.manifests.ManifestError`)
+    Raises :class:`HelmValuesError` (a :class:`~corefile.sources.manifests.ManifestError`)
     when the YAML is not valid or a value has a shape the template cannot render.
     """
     documents = [document for document in read_manifest(text) if document is not None]
@@ -381,12 +355,12 @@ def render_values(text: str, filename: str, mounts: Mounts = Mounts()) -> HelmCo
     if isinstance(entries, list):
         for entry in entries:
             if isinstance(entry, Fields) and isinstance(entry.get("filename"), Scalar) and isinstance(entry.get("contents"), Scalar):
-                zone_files[posixpath.join(mounts.configmap, entry["filename"].value)] = entry["contents"]
+                zone_files[posixpath.join(mount, entry["filename"].value)] = entry["contents"]
     return HelmCorefile(
         "".join(writer.parts),
         tuple(writer.segments),
         source,
-        posixpath.join(mounts.configmap, COREFILE_KEY),
+        posixpath.join(mount, COREFILE_KEY),
         zone_files,
         fallback,
     )
@@ -490,27 +464,3 @@ def _error(source: Source, where: Scalar | None, message: str) -> HelmValuesErro
         return HelmValuesError(message)
     position = source.position(where.start)
     return HelmValuesError(message, position.line, position.column)
-
-
-@attrs.frozen
-class HelmResult:
-    """Findings of a values file (pointing at its lines) and the value each one came from."""
-
-    findings: list[Finding]
-    origins: dict[Finding, HelmOrigin]
-    corefile: HelmCorefile
-
-
-def lint_values(text: str, filename: str, config: Config | None = None, mounts: Mounts = Mounts()) -> HelmResult:
-    """Render the chart's Corefile from the values ``text``, lint it, point findings at the values."""
-    rendered = render_values(text, filename, mounts)
-    findings: list[Finding] = []
-    origins: dict[Finding, HelmOrigin] = {}
-    for finding, origin in rendered.lint(config):
-        findings.append(finding)
-        if origin is not None:
-            origins[finding] = origin
-    findings = list(dict.fromkeys(findings))
-    findings.sort(key=lambda finding: finding.sort_key)
-    return HelmResult(findings, origins, rendered)
-

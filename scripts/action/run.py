@@ -134,8 +134,8 @@ def _ensure_commit(sha: str) -> bool:
 
 def _is_configuration(path: str, text: str) -> bool:
     """A file the diff should compare: a Corefile by name, a ConfigMap manifest or Helm values by content."""
-    from corefile.integrations.manifests import looks_like_manifest
     from corefile.sources.helm import looks_like_values
+    from corefile.sources.manifests import looks_like_manifest
 
     name = os.path.basename(path)
     if any(fnmatch.fnmatchcase(name, pattern) for pattern in COREFILE_PATTERNS):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from corefile.catalogue import PLUGINS, check_directive, directive_order
-from corefile.versions import LATEST, Version
+from corefile.core.versions import LATEST, Version
 
 from .cases import CASES, Case, all_cases
 from .fake_reader import group_by_name, parse_directives

@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from corefile.cli import lint_main
+from corefile.cli.main import lint_main
 
 from .cases import CASES, Case, all_cases
 

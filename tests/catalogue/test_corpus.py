@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from corefile.catalogue import check_directive
-from corefile.versions import LATEST
+from corefile.core.versions import LATEST
 
 from .corpus_reader import load_blocks
 from .fake_reader import group_by_name, parse_directives

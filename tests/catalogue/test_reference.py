@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from corefile.catalogue import PLUGINS, directive_order
 from corefile.catalogue.reference import render_plugin_reference
-from corefile.versions import LATEST
+from corefile.core.versions import LATEST
 
 
 def test_reference_has_a_section_per_plugin() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from corefile.catalogue import PLUGINS, check_directive, directive_order, is_known
-from corefile.versions import LATEST, Version
+from corefile.core.versions import LATEST, Version
 
 from .fake_reader import group_by_name, parse_directives
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from corefile.config import Config
 from corefile.diff.inputs import InputError, read_side
 from corefile.diff.model import compare
+from corefile.lint.config import Config
 
 from tests.conftest import CORPUS, needs_corpus
 
@@ -283,7 +283,7 @@ def test_outside_a_repository_is_a_clear_error(tmp_path, monkeypatch):
 
 @pytest.fixture
 def cli(monkeypatch, capsys):
-    from corefile.cli import main
+    from corefile.cli.main import main
 
     def run(*args: str, stdin: bytes = b"") -> tuple[int, str, str]:
         monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
@@ -345,8 +345,8 @@ def test_several_configmaps_need_a_name(tmp_path):
 
 
 def test_the_command_line_starts_without_the_engine():
-    code = ("import sys; from corefile.cli import build_parser; build_parser(); "
+    code = ("import sys; from corefile.cli.main import build_parser; build_parser(); "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('attrs', 'lark', 'yaml') "
-            "or m.startswith(('corefile.diff', 'corefile.sources', 'corefile.linter'))))")
+            "or m.startswith(('corefile.diff', 'corefile.sources.helm', 'corefile.sources.manifests', 'corefile.lint'))))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"

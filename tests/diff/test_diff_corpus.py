@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from corefile.config import Config
 from corefile.diff.model import compare, make_side
-from corefile.formatter import format_text
-from corefile.linter import access_for, environment_for, lint_loaded, settings_for
-from corefile.loader import load_text
+from corefile.expansion.loader import load_text
+from corefile.lint.config import Config
+from corefile.lint.linter import access_for, environment_for, lint_loaded, settings_for
+from corefile.syntax.formatter import format_text
 from tests.conftest import corpus_files, needs_corpus
 
 #: The formatter moves `{ fallthrough }` off the plugin's line, where CoreDNS read the `}` as a

@@ -25,7 +25,7 @@ def line_of(text: str, needle: str, occurrence: int = 1) -> tuple[int, int]:
 @pytest.fixture
 def cli(monkeypatch, capsys):
     """Run ``corefile-lint`` in-process: ``cli(*args, stdin=b"...")`` -> (status, stdout, stderr)."""
-    from corefile.cli import lint_main
+    from corefile.cli.main import lint_main
 
     def run(*args: str, stdin: bytes | None = None) -> tuple[int, str, str]:
         monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin or b"")))

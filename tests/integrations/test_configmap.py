@@ -7,10 +7,9 @@ import sys
 
 import pytest
 
-from corefile.integrations.configmap import Mounts, lint_manifest
-from corefile.integrations.manifests import YamlUnavailable, looks_like_manifest
-
-from corefile.config import Config
+from corefile.lint.config import Config
+from corefile.lint.configmap import Mounts, lint_manifest
+from corefile.sources.manifests import YamlUnavailable, looks_like_manifest
 
 from .conftest import FIXTURES, RULES, line_of
 

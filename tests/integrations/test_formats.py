@@ -11,9 +11,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from corefile.findings import Finding, Severity
-from corefile.integrations.formats import github_data, github_property, render
-from corefile.positions import Position, Source, Span
+from corefile.core.positions import Position, Source, Span
+from corefile.lint.findings import Finding, Severity
+from corefile.report.formats import github_data, github_property, render
 
 from .conftest import FIXTURES, RULES, line_of
 
@@ -199,7 +199,7 @@ def run_process(*args: str, env: dict[str, str]) -> str:
     """The CLI in a child process (standard output is a pipe, not a terminal)."""
     clean = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
     completed = subprocess.run(
-        [sys.executable, "-c", "import sys; from corefile.cli import lint_main; sys.exit(lint_main())",
+        [sys.executable, "-c", "import sys; from corefile.cli.main import lint_main; sys.exit(lint_main())",
          "--isolated", "--select", RULES, *args],
         input=BAD, capture_output=True, text=True, env={**clean, **env},
     )
@@ -216,7 +216,7 @@ def test_colour_choices():
 
 
 def test_auto_colour_on_a_terminal():
-    from corefile.commands.lint import use_color
+    from corefile.cli.commands.lint import use_color
 
     assert use_color("auto", True, {}) is True
     assert use_color("auto", True, {"NO_COLOR": "1"}) is False

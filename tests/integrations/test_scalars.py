@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corefile.integrations.manifests import ManifestError, read_manifest
+from corefile.sources.manifests import ManifestError, read_manifest
 
 COREFILE = ".:53 {\n    errors\n    forward . 1.1.1.1\n}\n"
 

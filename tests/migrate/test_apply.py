@@ -13,10 +13,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import corefile
-from corefile.migrate import MigrationError, SUPPORTED_VERSIONS, plan_migration, plan_migration_down
-from corefile.migrate.apply import apply_plan, migrate_down_text, migrate_text, model_from_tree
+from corefile.migrate import (
+    SUPPORTED_VERSIONS,
+    MigrationError,
+    plan_migration,
+    plan_migration_down,
+)
+from corefile.migrate.api import migrate_down_text, migrate_text
+from corefile.migrate.edits import apply_plan
 from corefile.migrate.model import Corefile, Option, Plugin, Server
 from corefile.migrate.text import render_corefile
+from corefile.migrate.tree_model import model_from_tree
 
 from . import conftest, test_defaults, test_migrate_down, test_migrate_up, test_notices
 
@@ -36,7 +43,7 @@ def comments(text: str) -> list[str]:
     """Every comment's text, in order (what must survive a migration)."""
     tree = corefile.parse(text)
     found = []
-    from corefile.nodes import iter_words
+    from corefile.syntax.nodes import iter_words
 
     for word in iter_words(tree):
         found.extend(c.text for c in word.comments)
@@ -199,7 +206,7 @@ def test_deprecated_corpus_files_migrate_to_the_newest(name, start, deprecations
 @pytest.mark.skipif(not (CORPUS / "MANIFEST.tsv").exists(), reason="the shared corpus is not available")
 def test_every_corpus_file_and_edge_case_migrates_up_and_down():
     """Not only the deprecated ones: whatever the layout, the applier's result says what the plan says."""
-    from corefile.errors import CorefileError
+    from corefile.core.errors import CorefileError
 
     files = sorted((CORPUS / "files").iterdir()) + sorted((CORPUS / "edge").glob("*/Corefile"))
     applied = 0

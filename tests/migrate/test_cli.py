@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 import corefile
-from corefile import cli
-from corefile.findings import Severity
-from corefile.versions import Version
+from corefile.cli import main as cli
+from corefile.core.versions import Version
+from corefile.lint.findings import Severity
 
 from .test_migrate_up import D5_LIKE
 

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from corefile.migrate import default_corefile_template, is_default_corefile, parse_corefile
+from corefile.core.versions import Version
+from corefile.migrate import (
+    default_corefile_template,
+    is_default_corefile,
+    parse_corefile,
+)
 from corefile.migrate.releases import RELEASES
-from corefile.versions import Version
 
 from .conftest import build
 

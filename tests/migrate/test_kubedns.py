@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from corefile.migrate import MigrationError, is_default_corefile, kube_dns_to_corefile, parse_corefile
+from corefile.migrate import (
+    MigrationError,
+    is_default_corefile,
+    kube_dns_to_corefile,
+    parse_corefile,
+)
 from corefile.migrate.model import Option, Plugin
 
 SEED = {

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from corefile.core.versions import Version
 from corefile.migrate import MigrationError, RemovePlugin, Severity, plan_migration_down
-from corefile.versions import Version
 
 from .conftest import build, replay
 

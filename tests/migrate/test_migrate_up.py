@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from corefile.core.versions import Version
 from corefile.migrate import (
     AddOption,
     AddPlugin,
@@ -20,7 +21,6 @@ from corefile.migrate import (
     plan_migration,
 )
 from corefile.migrate.model import Option, Plugin
-from corefile.versions import Version
 
 from .conftest import build, replay
 

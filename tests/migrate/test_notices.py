@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from corefile.core.versions import Version
 from corefile.migrate import Notice, Severity, deprecations, unsupported
-from corefile.versions import Version
 
 from .conftest import build
 

@@ -6,7 +6,12 @@ import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corefile.migrate import MigrationError, SUPPORTED_VERSIONS, plan_migration, plan_migration_down
+from corefile.migrate import (
+    SUPPORTED_VERSIONS,
+    MigrationError,
+    plan_migration,
+    plan_migration_down,
+)
 from corefile.migrate.model import Corefile, Option, Plugin, Server
 
 from .conftest import replay

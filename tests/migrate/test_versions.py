@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from corefile.core.versions import Version
 from corefile.migrate import (
     SUPPORTED_VERSIONS,
     MigrationError,
@@ -15,7 +16,6 @@ from corefile.migrate import (
 )
 from corefile.migrate.model import Corefile
 from corefile.migrate.releases import RELEASES
-from corefile.versions import Version
 
 CHAIN = (
     "1.1.3 1.1.4 1.2.0 1.2.1 1.2.2 1.2.3 1.2.4 1.2.5 1.2.6 1.3.0 1.3.1 1.4.0 1.5.0 1.5.1 1.5.2 "

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from corefile.chain import chains, render
-from corefile.config import Config
-from corefile.context import Context, Settings
-from corefile.linter import lint_text
-from corefile.loader import load_text
-from corefile.versions import Version
+from corefile.analysis.chain import chains, render
+from corefile.analysis.context import Context, Settings
+from corefile.core.versions import Version
+from corefile.expansion.loader import load_text
+from corefile.lint.config import Config
+from corefile.lint.linter import lint_text
 from tests.conftest import CORPUS, manifest, needs_corpus
 
 MINE = {"FW001", "FW002", "FW003", "FW020", "CH001", "CH002", "CH003", "ZN005", "TP001", "K8001", "K8002",
@@ -54,7 +54,7 @@ def test_a_brace_on_the_fallthrough_line_is_a_zone():
 
 
 def test_explain_prints_execution_order(tmp_path, capsys):
-    from corefile.commands import explain
+    from corefile.cli.commands import explain
 
     path = tmp_path / "Corefile"
     path.write_text(". {\n    forward . 8.8.8.8\n    health\n    cache 30\n}\n")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from corefile.config import Config
-from corefile.linter import lint_text
-from corefile.loader import load_text
-from corefile.rules import get
+from corefile.expansion.loader import load_text
+from corefile.lint.config import Config
+from corefile.lint.linter import lint_text
+from corefile.lint.rules import get
 from tests.conftest import CORPUS, manifest, needs_corpus
 
 RULE = get("execution-order")

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from corefile.config import Config
-from corefile.loader import load_text
-from corefile.sources.helm import HelmValuesError, go_float, lint_values, looks_like_values, render_values
+from corefile.expansion.loader import load_text
+from corefile.lint.config import Config
+from corefile.lint.helm import lint_values
+from corefile.sources.helm import HelmValuesError, go_float, looks_like_values, render_values
 
 pytest.importorskip("yaml")
 
@@ -247,7 +248,7 @@ def test_detection():
 
 @pytest.fixture
 def lint_cli(monkeypatch, capsys):
-    from corefile.cli import lint_main
+    from corefile.cli.main import lint_main
 
     def run(*args: str, stdin: bytes = b"") -> tuple[int, str, str]:
         monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))

@@ -11,7 +11,16 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from corefile.catalogue.model import Plugin
-from corefile.catalogue.plugins import a_c, d_g, external, h_l, m_r, removed, rewrite, s_w
+from corefile.catalogue.plugins import (
+    a_c,
+    d_g,
+    external,
+    h_l,
+    m_r,
+    removed,
+    rewrite,
+    s_w,
+)
 
 
 def _assemble() -> Mapping[str, Plugin]:

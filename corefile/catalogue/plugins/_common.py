@@ -8,7 +8,7 @@ from corefile.catalogue._protocol import DirectiveLike, WordLike
 from corefile.catalogue.check import check_slots, known, problem
 from corefile.catalogue.model import Arg, Option, SetupProblem
 from corefile.catalogue.types import FILE, TEXT, ZONE, ValueType
-from corefile.versions import Version
+from corefile.core.versions import Version
 
 
 def v(text: str) -> Version:

@@ -35,7 +35,7 @@ from corefile.catalogue.types import (
     parse_go_duration,
     parse_go_int,
 )
-from corefile.versions import Version
+from corefile.core.versions import Version
 
 # --------------------------------------------------------------------------------------------
 # acl

@@ -5,8 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from corefile.catalogue._protocol import DirectiveLike, WordLike
-from corefile.catalogue.check import check_block_options, check_slots, check_value, known, option_lines, problem
-from corefile.catalogue.model import Option, OptionCheck, Plugin, RepeatSpan, SetupProblem
+from corefile.catalogue.check import (
+    check_block_options,
+    check_slots,
+    check_value,
+    known,
+    option_lines,
+    problem,
+)
+from corefile.catalogue.model import (
+    Option,
+    OptionCheck,
+    Plugin,
+    RepeatSpan,
+    SetupProblem,
+)
 from corefile.catalogue.plugins._common import (
     FILE,
     NO_ARGS,
@@ -30,15 +43,15 @@ from corefile.catalogue.types import (
     RCODE,
     REGEXP,
     UINT32,
+    ValueType,
     check_ip_with_optional_port,
     duration,
     integer,
     one_of,
     parse_go_cidr,
     parse_go_duration,
-    ValueType,
 )
-from corefile.versions import Version
+from corefile.core.versions import Version
 
 # --------------------------------------------------------------------------------------------
 # debug

@@ -37,7 +37,7 @@ from corefile.catalogue.types import (
     number,
     one_of,
 )
-from corefile.versions import Version
+from corefile.core.versions import Version
 
 # --------------------------------------------------------------------------------------------
 # header

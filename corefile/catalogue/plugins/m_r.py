@@ -31,7 +31,7 @@ from corefile.catalogue.types import (
     one_of,
     parse_go_duration,
 )
-from corefile.versions import Version
+from corefile.core.versions import Version
 
 # --------------------------------------------------------------------------------------------
 # metadata, minimal, multisocket

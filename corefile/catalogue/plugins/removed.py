@@ -18,7 +18,7 @@ from corefile.catalogue.plugins._common import (
     v,
 )
 from corefile.catalogue.types import CIDR, DURATION, NON_NEGATIVE_INT, one_of
-from corefile.versions import Version
+from corefile.core.versions import Version
 
 # --------------------------------------------------------------------------------------------
 # proxy

@@ -14,7 +14,7 @@ from corefile.catalogue.check import did_you_mean, flatten_block, known, problem
 from corefile.catalogue.model import Plugin, SetupProblem
 from corefile.catalogue.plugins._common import v
 from corefile.catalogue.types import CLASSES, QTYPES, RCODES, check_go_regexp
-from corefile.versions import Version
+from corefile.core.versions import Version
 
 _MODES = ("stop", "continue")
 #: Rule types and the release that introduced them (None = always there).

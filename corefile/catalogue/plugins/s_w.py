@@ -38,7 +38,7 @@ from corefile.catalogue.types import (
     number,
     one_of,
 )
-from corefile.versions import LATEST, Version
+from corefile.core.versions import LATEST, Version
 
 # --------------------------------------------------------------------------------------------
 # secondary

@@ -1,0 +1,1 @@
+"""Rules about forwarding: loops, loopback upstreams, concurrency limits."""

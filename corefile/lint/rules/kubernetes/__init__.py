@@ -1,0 +1,1 @@
+"""Rules about the kubernetes plugin and cluster-domain consistency."""

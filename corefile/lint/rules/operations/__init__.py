@@ -1,0 +1,1 @@
+"""Rules about running CoreDNS: health, readiness, reload, listeners."""

@@ -1,0 +1,1 @@
+"""Rules about template placeholders that were never rendered (Helm, Jinja, NodeLocal DNSCache)."""

@@ -1,0 +1,1 @@
+"""Rules about server-block keys: zones, CIDRs, addresses and bind."""
