@@ -49,12 +49,13 @@ def read_raw(spec: str, config: Config, stdin: bytes | None = None) -> Raw:
         return Raw("-", stdin if stdin is not None else b"", None)
     if os.path.isdir(spec):
         raise InputError(f"{spec}: a folder; give a file (a Corefile, a manifest or Helm values)")
-    if os.path.isfile(spec):
+    if os.path.exists(spec):
+        from corefile.sources.files import MissingInput, read_input
+
         try:
-            with open(spec, "rb") as handle:
-                return Raw(spec, handle.read(), spec)
-        except OSError as error:
-            raise InputError(f"{spec}: {error.strerror}") from None
+            return Raw(spec, read_input(spec), spec)  # a regular file only, size-capped
+        except MissingInput as error:
+            raise InputError(str(error)) from None
     if ":" in spec:
         revision, _, path = spec.partition(":")
         if path:

@@ -215,8 +215,13 @@ class HelmCorefile:
     source: Source  #: The values file.
     coredns_path: str
     zone_files: dict[str, Scalar]  #: Extra ConfigMap keys by their path in the pod.
+    zone_file_paths: dict[str, str]  #: Their place in the values (``zoneFiles[0].contents``).
     fallback: Scalar | None  #: Where findings with no better place point (the ``servers:`` key).
     _maps: dict[int, TextMap] = attrs.field(factory=dict, repr=False)
+    _starts: list[int] = attrs.field(init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_starts", [segment.start for segment in self.segments])
 
     @property
     def label(self) -> str:
@@ -239,7 +244,7 @@ class HelmCorefile:
     def _segment_at(self, offset: int) -> Segment | None:
         if not self.segments:
             return None
-        index = bisect.bisect_right([segment.start for segment in self.segments], offset) - 1
+        index = bisect.bisect_right(self._starts, offset) - 1
         return self.segments[max(index, 0)]
 
     def _scalar_span(self, scalar: Scalar, start: int | None = None, end: int | None = None) -> Span:
@@ -266,7 +271,7 @@ class HelmCorefile:
 
     def origin(self, span: Span) -> HelmOrigin | None:
         if span.file in self.zone_files:
-            return HelmOrigin(_zone_file_paths(self.zone_files)[span.file])
+            return HelmOrigin(self.zone_file_paths[span.file])
         if span.file != self.own_name:
             return None
         segment = self._segment_at(span.start.offset)
@@ -281,10 +286,6 @@ class HelmCorefile:
 
 def _overlaps(segment: Segment, span: Span) -> bool:
     return segment.start < max(span.end.offset, span.start.offset + 1) and span.start.offset < segment.end
-
-
-def _zone_file_paths(zone_files: dict[str, Scalar]) -> dict[str, str]:
-    return {path: f"zoneFiles[{index}].contents" for index, path in enumerate(zone_files)}
 
 
 def render_values(text: str, filename: str, mount: str = DEFAULT_MOUNT) -> HelmCorefile:
@@ -351,17 +352,21 @@ def render_values(text: str, filename: str, mount: str = DEFAULT_MOUNT) -> HelmC
             _write_plugin(writer, source, plugin, f"{path}.plugins[{number}]", anchor)
         writer.template("\n}", anchor, path)
     zone_files: dict[str, Scalar] = {}
+    zone_file_paths: dict[str, str] = {}
     entries = values.get("zoneFiles")
     if isinstance(entries, list):
-        for entry in entries:
+        for index, entry in enumerate(entries):
             if isinstance(entry, Fields) and isinstance(entry.get("filename"), Scalar) and isinstance(entry.get("contents"), Scalar):
-                zone_files[posixpath.join(mount, entry["filename"].value)] = entry["contents"]
+                pod_path = posixpath.join(mount, entry["filename"].value)
+                zone_files[pod_path] = entry["contents"]
+                zone_file_paths[pod_path] = f"zoneFiles[{index}].contents"
     return HelmCorefile(
         "".join(writer.parts),
         tuple(writer.segments),
         source,
         posixpath.join(mount, COREFILE_KEY),
         zone_files,
+        zone_file_paths,
         fallback,
     )
 

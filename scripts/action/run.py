@@ -171,7 +171,7 @@ def changed_files(base: str, head: str, roots: list[str]) -> list[tuple[str, str
 
 def _diff_one(status: str, path: str, base: str, head: str, empty: str) -> tuple[int, str]:
     old = empty if status == "A" else f"{base}:{path}"
-    new = empty if status == "D" else (path if _git("rev-parse", "HEAD").stdout.strip() == head else f"{head}:{path}")
+    new = empty if status == "D" else (path if head == "HEAD" else f"{head}:{path}")
     command = [*_corefile("diff"), "--output-format", "markdown", *_common_arguments(), old, new]
     result = subprocess.run(command, capture_output=True, text=True)
     return result.returncode, result.stdout if result.returncode in (0, 1) else f"`corefile diff` could not compare it:\n\n```\n{result.stderr.strip()}\n```\n"
@@ -183,7 +183,9 @@ def diff() -> int:
     event = _event()
     pull = event.get("pull_request") or {}
     base = _input("base") or (pull.get("base") or {}).get("sha", "")
-    head = _input("head") or (pull.get("head") or {}).get("sha", "") or "HEAD"
+    # What is checked out: for a pull request, actions/checkout gives the merge of the pull
+    # request into its base, which is what the cluster gets once it is merged.
+    head = _input("head") or "HEAD"
     if not base:
         print("corefile diff: not a pull request and no `base` given; nothing to compare")
         _output("changed", "false")

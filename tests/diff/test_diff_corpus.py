@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 
 from corefile.diff.model import compare, make_side
 from corefile.expansion.loader import load_text

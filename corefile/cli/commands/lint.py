@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             data = read_input(path)
             name = path
-            if input_format == "auto" and path not in paths and _is_helm_candidate(path) and not _holds_servers(data):
+            if input_format in ("auto", "helm") and path not in paths and _is_helm_candidate(path) and not _holds_servers(data):
                 continue  # a values*.yaml found in a folder that is not the CoreDNS chart's
         try:
             file_findings, source, file_extra = _lint_input(data, name, config, args, input_format)
