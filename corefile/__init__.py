@@ -4,9 +4,11 @@ The public API is imported lazily, so that ``import corefile`` (and the command 
 
 * :func:`parse` / :func:`dumps` — the lossless syntax tree of one file, and back to text;
 * :func:`load` / :func:`load_text` — parse and expand imports, snippets and placeholders as
-  CoreDNS does;
-* :func:`lint_text` / :func:`lint_path` — findings for a Corefile;
-* :func:`format` — the canonical layout of a Corefile's text;
+  CoreDNS does (``load`` also reads a ConfigMap manifest's Corefile);
+* :func:`read_input` — any input (a Corefile, a manifest with ConfigMaps, ``-``) as the
+  Corefiles it holds, which can be written back into it;
+* :func:`lint_text` / :func:`lint_path` — findings for a Corefile (``lint_path``: or a manifest);
+* :func:`format` — the canonical layout of a Corefile's text (or of the Corefiles in a manifest);
 * :func:`migrate_text` / :func:`migrate_down_text` / :func:`kube_dns_text` — CoreDNS version
   migration keeping comments and layout, and the kube-dns ConfigMap translation;
 * :class:`CorefileError`, :class:`CorefileSyntaxError` — positioned errors.
@@ -25,7 +27,7 @@ _EXPORTS = {
     "load_text": "corefile.expansion.loader",
     "Loaded": "corefile.expansion.loader",
     "lint_text": "corefile.lint.linter",
-    "lint_path": "corefile.lint.linter",
+    "lint_path": "corefile.lint.configmap",
     "lint_loaded": "corefile.lint.linter",
     "Config": "corefile.lint.config",
     "Finding": "corefile.lint.findings",
@@ -39,6 +41,7 @@ _EXPORTS = {
     "ServerAddress": "corefile.analysis.addresses",
     "token_view": "corefile.expansion.tokens_view",
     "format": "corefile.syntax.formatter",
+    "read_input": "corefile.sources.inputs",
     "migrate_text": "corefile.migrate.api",
     "migrate_down_text": "corefile.migrate.api",
     "kube_dns_text": "corefile.migrate.api",
@@ -53,7 +56,7 @@ def __getattr__(name: str):
         raise AttributeError(f"module 'corefile' has no attribute {name!r}")
     import importlib
 
-    attribute = "format_text" if name == "format" else name
+    attribute = "format_input" if name == "format" else name
     value = getattr(importlib.import_module(module_name), attribute)
     globals()[name] = value
     return value
@@ -69,8 +72,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from corefile.expansion.tokens_view import token_view
     from corefile.lint.config import Config
     from corefile.lint.findings import Finding, Severity
-    from corefile.lint.linter import lint_loaded, lint_path, lint_text
+    from corefile.lint.configmap import lint_path
+    from corefile.lint.linter import lint_loaded, lint_text
     from corefile.migrate.api import kube_dns_text, migrate_down_text, migrate_text
-    from corefile.syntax.formatter import format_text as format
+    from corefile.sources.inputs import read_input
+    from corefile.syntax.formatter import format_input as format
     from corefile.syntax.printer import dumps
     from corefile.syntax.reader import parse

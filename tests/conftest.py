@@ -34,7 +34,11 @@ def corpus_files() -> list[Path]:
 
 
 def edge_cases() -> list[Path]:
-    return sorted(p for p in (CORPUS / "edge").iterdir() if p.is_dir()) if corpus_available() else []
+    """The edge cases and the reader regressions: folders with a Corefile and CoreDNS's token view."""
+    if not corpus_available():
+        return []
+    folders = [CORPUS / "edge", CORPUS / "regressions"]
+    return sorted(p for folder in folders if folder.is_dir() for p in folder.iterdir() if p.is_dir())
 
 
 # Tests must never be answered from a report or parser cached by an earlier run.

@@ -136,3 +136,20 @@ def test_addresses_normalise_as_coredns_does():
     )
     assert corefile.normalize_key("TLS://Example.ORG").normalized == ("dns://tls://example.org.:53",)
     assert corefile.normalize_key("tls://example.org").normalized == ("tls://example.org.:853",)
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("(s) {\n    import s\n}\n", True),  # the first line of the body
+        ("(s) {\n    log\n    import s\n}\n", True),  # any line of the body
+        ("(s) {\n    log { import s\n    }\n}\n", False),  # mid-line: an ordinary word, not an import
+        ("(s) {\n    forward . 1.1.1.1 import s\n}\n", False),
+        ("(s) {\n    }  import s\n}\n. {\n}\n", False),
+        ("(s) {\n    import t\n}\n", False),  # another name: only a use would reveal a cycle
+    ],
+)
+def test_snippet_self_import_is_refused_only_where_it_starts_a_line(text, refused):
+    loaded = corefile.load_text(text)
+    error = loaded.expansion.error
+    assert (error is not None and error.code == "import-cycle") is refused, error

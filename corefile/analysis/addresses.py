@@ -11,6 +11,7 @@ import re
 
 import attrs
 
+from corefile.catalogue.types import is_domain_name
 from corefile.core.versions import Version
 
 #: Checked in this order; the first match is stripped once. Anything else stays in the zone.
@@ -155,40 +156,6 @@ def fqdn(name: str) -> str:
         if (len(before) - len(before.rstrip("\\"))) % 2 == 0:
             return name
     return name + "."
-
-
-def is_domain_name(name: str) -> bool:
-    """miekg/dns ``IsDomainName``: lenient label rules, ``\\DDD`` and ``\\X`` escapes understood."""
-    if name == "":
-        return False
-    if name == ".":
-        return True
-    data = name.encode()
-    label = 0
-    index = 0
-    size = len(data)
-    while index < size:
-        byte = data[index]
-        if byte == 0x5C:  # backslash
-            if index + 1 >= size:
-                return False
-            if index + 3 < size + 0 and data[index + 1 : index + 4].isdigit():
-                index += 4
-            else:
-                index += 2
-            label += 1
-        elif byte == 0x2E:  # dot
-            if label == 0:
-                return False
-            label = 0
-            index += 1
-            continue
-        else:
-            label += 1
-            index += 1
-        if label > 63:
-            return False
-    return True
 
 
 def _go_quote(text: str) -> str:

@@ -25,6 +25,7 @@ import attrs
 
 from corefile.analysis.addresses import AddressError, normalize_key
 from corefile.catalogue import PLUGINS, directive_order
+from corefile.catalogue.plugins import is_external
 from corefile.core.versions import Version
 from corefile.expansion.expand import Line, Token
 
@@ -251,8 +252,7 @@ def _role(name: str, line: Line) -> str:
         return "answers"
     if name in PARTIAL:
         return "partial"
-    plugin = PLUGINS.get(name)
-    if plugin is None or plugin.external:
+    if name not in PLUGINS or is_external(name):
         return "answers"  # an unknown plugin may answer: assume it does (fewer false alarms)
     return "filter"
 

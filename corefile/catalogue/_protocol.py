@@ -29,3 +29,16 @@ class DirectiveLike(Protocol):
     arguments: Sequence[WordLike]
     #: The lines inside its ``{ ... }`` block, each itself directive-like; None when it has no block.
     block: Sequence[DirectiveLike] | None
+
+
+class ServerLike(Protocol):
+    """The server block a directive sits in, as far as plugin setup looks at it."""
+
+    #: The block's zones, as CoreDNS normalised its keys (lower case, fully qualified; a CIDR key
+    #: gives its reverse zones).
+    zones: Sequence[str]
+
+    def normalize_zone(self, text: str) -> Sequence[str] | None:
+        """``plugin.Host(text).NormalizeExact()``: the zones a plugin argument names, None when
+        CoreDNS cannot normalise it (an empty label, a label over 63 octets, an empty port...)."""
+        ...

@@ -17,8 +17,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator, Sequence
 
-from corefile.catalogue._protocol import DirectiveLike, WordLike
-from corefile.catalogue.model import Arg, Option, Plugin, ProblemRule, SetupProblem
+from corefile.catalogue._protocol import DirectiveLike, ServerLike, WordLike
+from corefile.catalogue.model import Arg, Option, Plugin, ProblemRule, ProblemSeverity, SetupProblem
 from corefile.catalogue.types import ValueType
 from corefile.core.versions import LATEST, Version
 
@@ -28,9 +28,15 @@ def problem(
     target: WordLike | DirectiveLike,
     message: str,
     suggestion: str | None = None,
+    severity: ProblemSeverity | None = None,
 ) -> SetupProblem:
     """Shorthand constructor used throughout the catalogue."""
-    return SetupProblem(rule=rule, target=target, message=message, suggestion=suggestion)
+    return SetupProblem(rule=rule, target=target, message=message, suggestion=suggestion, severity=severity)
+
+
+def warning(rule: ProblemRule, target: WordLike | DirectiveLike, message: str, suggestion: str | None = None) -> SetupProblem:
+    """A problem CoreDNS does not refuse: it starts, but the words do not do what they say."""
+    return problem(rule, target, message, suggestion, severity="warning")
 
 
 def known(word: WordLike) -> bool:
@@ -221,8 +227,25 @@ def option_lines(block: Sequence[DirectiveLike] | None, name: str) -> list[Direc
     return [line for line in block or () if line.name.value == name]
 
 
+def semicolon_words(line: DirectiveLike) -> Iterator[SetupProblem]:
+    """A lone ``;`` is neither a comment nor a separator in a Corefile: it and the words after it
+    are arguments (``cache 30 ; loop`` gives cache the zones ``;`` and ``loop``)."""
+    for index, word in enumerate(line.arguments):
+        if known(word) and word.value == ";":
+            following = " ".join(other.value for other in line.arguments[index + 1 :])
+            rest = f" and '{following}'" if following else ""
+            yield warning(
+                "invalid-arguments",
+                word,
+                f"';' is not a comment or separator in a Corefile: {line.name.value} reads ';'{rest} as arguments; "
+                "start comments with '#' and put each directive on its own line",
+            )
+            return
+
+
 def check_occurrence(plugin: Plugin, occurrence: DirectiveLike, version: Version) -> Iterator[SetupProblem]:
     """All problems of one directive occurrence."""
+    yield from semicolon_words(occurrence)
     if plugin.arguments is not None:
         yield from check_slots(
             occurrence.arguments,
@@ -251,11 +274,25 @@ def check_occurrence(plugin: Plugin, occurrence: DirectiveLike, version: Version
         yield from plugin.check(occurrence, version)
 
 
-def check_plugin(plugin: Plugin, occurrences: Sequence[DirectiveLike], version: Version) -> Iterator[SetupProblem]:
+def check_plugin(
+    plugin: Plugin,
+    occurrences: Sequence[DirectiveLike],
+    version: Version,
+    server: ServerLike | None = None,
+) -> Iterator[SetupProblem]:
     """All problems of the occurrences of one directive in one server block."""
     if not occurrences or not plugin.exists_at(version):
         return
-    # Setup reads only the first occurrence of a "first" directive: the others are never parsed.
-    checked = occurrences[:1] if plugin.repeat_at(version) == "first" else occurrences
+    checked = occurrences
+    if plugin.repeat_at(version) == "first":
+        # Setup reads only the first occurrence of a "first" directive: the others are never parsed.
+        last = 0
+        if plugin.read_until is not None:
+            last = next((index for index, found in enumerate(occurrences) if plugin.read_until(found)), len(occurrences) - 1)
+        checked = occurrences[: last + 1]
     for occurrence in checked:
         yield from check_occurrence(plugin, occurrence, version)
+    if plugin.check_all is not None:
+        yield from plugin.check_all(checked, version)
+    if server is not None and plugin.check_server is not None:
+        yield from plugin.check_server(checked, server, version)

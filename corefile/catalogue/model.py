@@ -7,7 +7,7 @@ from typing import Literal
 
 import attrs
 
-from corefile.catalogue._protocol import DirectiveLike, WordLike
+from corefile.catalogue._protocol import DirectiveLike, ServerLike, WordLike
 from corefile.catalogue.types import TEXT, ValueType
 from corefile.core.versions import LATEST, Version
 
@@ -37,6 +37,8 @@ ProblemRule = Literal[
     "deprecated-option",
 ]
 
+ProblemSeverity = Literal["error", "warning", "info"]
+
 
 @attrs.frozen
 class SetupProblem:
@@ -47,6 +49,16 @@ class SetupProblem:
     target: WordLike | DirectiveLike = attrs.field(eq=False)
     message: str
     suggestion: str | None = None
+    #: Only where the outcome differs from the rule's usual one: ``"warning"`` for words CoreDNS
+    #: accepts but reads as something else, ``"info"`` for advice. None: the rule's own severity.
+    severity: ProblemSeverity | None = None
+
+    @property
+    def refuses(self) -> bool:
+        """True when CoreDNS's setup would refuse this (it fails to start)."""
+        if self.severity is not None:
+            return self.severity == "error"
+        return self.rule != "deprecated-option"
 
 
 @attrs.frozen
@@ -82,6 +94,9 @@ def _validate_slots(slots: tuple[Arg, ...] | None) -> tuple[Arg, ...] | None:
 OptionCheck = Callable[[DirectiveLike, Version], Iterable[SetupProblem]]
 #: Extra validation of one directive occurrence: ``(occurrence, version) -> problems``.
 PluginCheck = Callable[[DirectiveLike, Version], Iterable[SetupProblem]]
+#: Validation that needs every occurrence of the directive in a block, or the block itself (its
+#: zones, how CoreDNS normalises a zone argument): ``(occurrences, server, version) -> problems``.
+ServerCheck = Callable[[Sequence[DirectiveLike], ServerLike, Version], Iterable[SetupProblem]]
 
 
 @attrs.frozen
@@ -166,6 +181,15 @@ class Plugin:
     options: Mapping[str, Option] = attrs.field(factory=dict, converter=_options_by_name)
     #: Plugin-specific validation run after the generic argument/option checks.
     check: PluginCheck | None = attrs.field(default=None, eq=False, repr=False)
+    #: Validation that needs the server block (run only when the caller describes it).
+    check_server: ServerCheck | None = attrs.field(default=None, eq=False, repr=False)
+    #: Validation of the occurrences setup reads, taken together: ``(occurrences, version)``.
+    check_all: Callable[[Sequence[DirectiveLike], Version], Iterable[SetupProblem]] | None = attrs.field(
+        default=None, eq=False, repr=False
+    )
+    #: For a ``first`` directive whose setup goes on past occurrences it finds nothing in: the
+    #: occurrence that ends its reading (header reads up to the first one that has rules).
+    read_until: Callable[[DirectiveLike], bool] | None = attrs.field(default=None, eq=False, repr=False)
     #: Facts worth showing in the reference page (quirks, cross-option rules).
     notes: tuple[str, ...] = ()
 

@@ -7,7 +7,7 @@ list of its era filtered by each directive's since/removed versions.
 
 from __future__ import annotations
 
-from corefile.catalogue.plugins import PLUGINS
+from corefile.catalogue.plugins import compiled_in
 from corefile.core.versions import Version
 
 #: plugin.cfg of 1.14.7 (corefile-syntax.md §8.4) with removed directives at their last position.
@@ -39,10 +39,9 @@ _REORDER_RELEASE = Version(1, 14, 7)
 def directive_order(version: Version) -> tuple[str, ...]:
     """plugin.cfg names compiled into ``version``, in execution order."""
     master = _ORDER_SINCE_1_14_7 if version >= _REORDER_RELEASE else _ORDER_BEFORE_1_14_7
-    return tuple(name for name in master if name in PLUGINS and PLUGINS[name].exists_at(version))
+    return tuple(name for name in master if compiled_in(name, version))
 
 
 def is_known(name: str, version: Version) -> bool:
     """True when ``name`` is a directive of ``version``'s default build (external plugins are not)."""
-    plugin = PLUGINS.get(name)
-    return plugin is not None and plugin.exists_at(version)
+    return compiled_in(name, version)

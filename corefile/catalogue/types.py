@@ -301,6 +301,40 @@ def _check_port_number(text: str, port: str) -> str | None:
     return None
 
 
+def is_domain_name(name: str) -> bool:
+    """miekg/dns ``IsDomainName``: lenient label rules, ``\\DDD`` and ``\\X`` escapes understood."""
+    if name == "":
+        return False
+    if name == ".":
+        return True
+    data = name.encode()
+    label = 0
+    index = 0
+    size = len(data)
+    while index < size:
+        byte = data[index]
+        if byte == 0x5C:  # backslash
+            if index + 1 >= size:
+                return False
+            if index + 3 < size + 0 and data[index + 1 : index + 4].isdigit():
+                index += 4
+            else:
+                index += 2
+            label += 1
+        elif byte == 0x2E:  # dot
+            if label == 0:
+                return False
+            label = 0
+            index += 1
+            continue
+        else:
+            label += 1
+            index += 1
+        if label > 63:
+            return False
+    return True
+
+
 # --------------------------------------------------------------------------------------------
 # DNS vocabularies (miekg/dns maps)
 

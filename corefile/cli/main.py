@@ -17,7 +17,8 @@ if TYPE_CHECKING:  # argparse is imported only when arguments are parsed (a cach
     from collections.abc import Sequence
 
 from corefile.__about__ import __version__
-from corefile.cli.status import EXIT_OK, EXIT_USAGE, UsageError
+from corefile.cli.status import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
+from corefile.sources.errors import InputError
 from corefile.sources.files import MissingInput, discover, input_patterns
 
 #: Sub-command name -> (module under corefile.cli.commands, one-line help). Each module defines
@@ -113,7 +114,7 @@ def lint_main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     try:
         return _command(args.command).run(args)
-    except (UsageError, MissingInput) as error:
+    except (UsageError, MissingInput, InputError) as error:
         print(f"corefile: error: {error}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:

@@ -19,8 +19,8 @@ import attrs
 from corefile.diff.model import Side, make_side
 from corefile.expansion.imports import FileAccess
 from corefile.lint.config import Config
-from corefile.lint.configmap import Mounts
-from corefile.sources.manifests import ManifestError, looks_like_manifest
+from corefile.sources.configmaps import Mounts
+from corefile.sources.manifests import ManifestError
 
 #: Files next to a revision's Corefile that are read for its imports, at most.
 MAX_REVISION_FILES = 2000
@@ -142,19 +142,6 @@ def _revision_files(top: str, revision: str, folder: str, base: str) -> dict[str
     return files
 
 
-def detect_format(text: str, input_format: str) -> str:
-    """``corefile``, ``configmap`` or ``helm``: as asked, or by content."""
-    if input_format != "auto":
-        return input_format
-    from corefile.sources.helm import looks_like_values
-
-    if looks_like_manifest(text):
-        return "configmap"
-    if looks_like_values(text):
-        return "helm"
-    return "corefile"
-
-
 def read_side(
     spec: str,
     config: Config,
@@ -164,59 +151,60 @@ def read_side(
     configmap: str | None = None,
     stdin: bytes | None = None,
 ) -> Side:
-    """Read, expand and lint one side of the comparison."""
-    raw = read_raw(spec, config, stdin)
-    text = raw.data.decode("utf-8", "replace")
-    kind = detect_format(text, input_format)
-    try:
-        if kind == "corefile":
-            return _corefile_side(raw, config)
-        if kind == "helm":
-            from corefile.lint.helm import helm_values
-
-            return _embedded_side(raw, config, "helm", helm_values(text, raw.label, mounts))
-        from corefile.lint.configmap import embedded_corefiles
-
-        found = embedded_corefiles(text, raw.label, mounts)
-        if configmap is not None:
-            found = [item for item in found if configmap in (item.label, item.label.rpartition("/")[2])]
-        if not found:
-            wanted = f" named {configmap}" if configmap else ""
-            raise InputError(f"{raw.label}: no ConfigMap{wanted} with a Corefile key")
-        if len(found) > 1:
-            names = ", ".join(item.label for item in found)
-            raise InputError(f"{raw.label}: several ConfigMaps hold a Corefile ({names}); pick one with --configmap NAME")
-        return _embedded_side(raw, config, "configmap", found[0])
-    except ManifestError as error:
-        separator = ":" if error.line is not None else ": "
-        raise InputError(f"{raw.label}{separator}{error}") from None
-
-
-def _settings(config: Config):
-    from corefile.lint.linter import settings_for
-
-    return settings_for(config)
-
-
-def _corefile_side(raw: Raw, config: Config) -> Side:
+    """Read, expand and lint one side of the comparison (through :mod:`corefile.sources.inputs`)."""
     from corefile.expansion.loader import load_text
-    from corefile.lint.linter import access_for, environment_for, lint_loaded
+    from corefile.lint.linter import access_for, environment_for, lint_loaded, settings_for
+    from corefile.sources.errors import InputError as UnreadableInput
+    from corefile.sources.inputs import read_data
 
-    access = raw.access or access_for(raw.path, config)
-    loaded = load_text(raw.data, filename=raw.label, environment=environment_for(config), access=access,
-                       coredns_path=raw.coredns_path)
+    raw = read_raw(spec, config, stdin)
+    try:
+        source = read_data(raw.data, path=raw.path if raw.revision is None else None, name=raw.label,
+                           input_format=input_format, mounts=mounts)
+    except (ManifestError, UnreadableInput) as error:
+        raise InputError(str(error)) from None
+    documents = source.documents
+    if configmap is not None:
+        documents = [d for d in documents if d.main is not None and d.main.configmap is not None
+                     and configmap in (d.main.configmap.label, d.main.configmap.name)]
+    if not documents:
+        wanted = f" named {configmap}" if configmap else ""
+        raise InputError(f"{raw.label}: no ConfigMap{wanted} with a Corefile key")
+    if len(documents) > 1:
+        names = ", ".join(document.label for document in documents)
+        raise InputError(f"{raw.label}: several ConfigMaps hold a Corefile ({names}); pick one with --configmap NAME")
+    document = documents[0]
+    kind = "helm" if source.helm else "configmap" if source.is_manifest else "corefile"
+
+    if raw.access is not None:  # a revision: its own keys, then the files next to it at that revision
+        access = FileAccess(files={**raw.access.files, **document.files})
+    elif source.is_manifest:
+        access = access_for(document.filename, config, document.files)
+    else:
+        access = access_for(raw.path, config)
+    loaded = load_text(document.read_by_coredns(), filename=document.filename, environment=environment_for(config),
+                       access=access, coredns_path=document.coredns_path or raw.coredns_path)
     findings = lint_loaded(loaded, config)
     renamed = _revision_names(raw)
-    relocate = None
-    locate = None
-    if renamed is not None:
-        def locate(span):
-            return attrs.evolve(span, file=renamed(span.file))
 
-        def relocate(finding):
-            moved = attrs.evolve(finding, span=locate(finding.span), via=tuple(map(locate, finding.via)))
-            return moved, {}
-    return make_side(raw.label, "corefile", loaded, _settings(config), findings, relocate, locate)
+    def locate(span):
+        moved = document.locate(span) or span
+        return attrs.evolve(moved, file=renamed(moved.file)) if renamed is not None else moved
+
+    def relocate(finding):
+        if source.is_manifest:
+            from corefile.lint.configmap import located
+
+            moved = located(document, [finding])
+            if not moved:
+                return None  # about the stand-in Corefile of a lone coredns-custom
+            shown, origin = moved[0]
+            return shown, (origin.as_fields() if origin is not None else {})
+        if renamed is None:
+            return finding, {}
+        return attrs.evolve(finding, span=locate(finding.span), via=tuple(map(locate, finding.via))), {}
+
+    return make_side(raw.label, kind, loaded, settings_for(config), findings, relocate, locate)
 
 
 def _revision_names(raw: Raw):
@@ -232,23 +220,3 @@ def _revision_names(raw: Raw):
         return file
 
     return renamed
-
-
-def _embedded_side(raw: Raw, config: Config, kind: str, embedded) -> Side:
-    """A side whose Corefile sits in another file (a ConfigMap key, rendered Helm values)."""
-    from corefile.lint.linter import lint_loaded
-
-    access = None
-    if raw.access is not None:  # a revision: its own keys, then the files next to it at that revision
-        access = FileAccess(files={**raw.access.files, **embedded.files})
-    loaded = embedded.load(config, access)
-    findings = lint_loaded(loaded, config)
-
-    def relocate(finding):
-        moved = embedded.relocate(finding)
-        if moved is None:
-            return None
-        shown, origin = moved
-        return shown, (origin.as_fields() if origin is not None else {})
-
-    return make_side(raw.label, kind, loaded, _settings(config), findings, relocate, embedded.move)

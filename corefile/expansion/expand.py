@@ -247,6 +247,7 @@ class _Reader:
         if self.val() != "{":
             raise self.error(f"Unexpected token '{self.val()}', expecting '{{'", "snippet-syntax")
         nesting = 1
+        opening = self.tokens[self.cursor]
         body: list[Token] = []
         while self.next():
             value = self.val()
@@ -259,8 +260,14 @@ class _Reader:
             body.append(self.tokens[self.cursor])
         if nesting != 0:
             raise self.error("Unexpected EOF: the snippet's block is never closed, expecting '}'", "unbalanced-braces")
+        # CoreDNS refuses a snippet that plainly imports itself, before any use: an `import NAME`
+        # that starts a line of the body (the test the reader uses for an import anywhere). An
+        # `import` in the middle of a line is an ordinary word there, so it is no self-import.
+        previous = opening
         for index, token in enumerate(body[:-1]):
-            if token.word.value == "import" and self.environment.expand(body[index + 1].text)[0] == name:
+            starts_line = previous.file != token.file or previous.word.line + previous.text.count("\n") < token.word.line
+            previous = token
+            if starts_line and token.word.value == "import" and self.environment.expand(body[index + 1].text)[0] == name:
                 raise self.error(
                     f"maximum snippet import depth ({MAX_SNIPPET_IMPORTS}) exceeded: snippet {name} imports itself",
                     "import-cycle",

@@ -12,6 +12,8 @@ from corefile.core.positions import Source
 from corefile.expansion.environment import Environment
 from corefile.expansion.expand import Expansion, expand_words
 from corefile.expansion.imports import FileAccess
+from corefile.sources.errors import InputError
+from corefile.sources.inputs import Document, read_data
 from corefile.syntax._parser import parse_lexed
 from corefile.syntax.lexer import Lexed, decode, lex
 from corefile.syntax.nodes import Comment, Corefile
@@ -82,6 +84,32 @@ def load_text(
     return Loaded(source, tree, syntax_error, expansion, lexed)
 
 
+def load_document(
+    document: Document,
+    *,
+    environment: Environment | None = None,
+    import_map: Mapping[str, str] | None = None,
+    roots: tuple[str, ...] | None = None,
+    known_directives: frozenset[str] | None = None,
+    unresolved_is_missing: bool = False,
+) -> Loaded:
+    """Parse and expand one Corefile of an input (a plain file, or a ConfigMap's Corefile whose
+    imports read the ConfigMap keys), as CoreDNS reads it."""
+    if roots is None:
+        folder = document.input.path and os.path.dirname(os.path.abspath(document.input.path))
+        roots = (folder,) if folder else ()
+    access = FileAccess(roots=roots, import_map=dict(import_map or {}), files=document.files)
+    return load_text(
+        document.read_by_coredns(),
+        filename=document.filename,
+        environment=environment,
+        access=access,
+        coredns_path=document.coredns_path,
+        known_directives=known_directives,
+        unresolved_is_missing=unresolved_is_missing,
+    )
+
+
 def load(
     path: str | os.PathLike[str],
     *,
@@ -91,17 +119,24 @@ def load(
     known_directives: frozenset[str] | None = None,
     unresolved_is_missing: bool = False,
 ) -> Loaded:
-    """Read the Corefile at ``path`` and expand its imports (only under ``roots``, by default its folder)."""
+    """Read the Corefile at ``path`` and expand its imports (only under ``roots``, by default its folder).
+
+    A Kubernetes manifest works too: its ConfigMap's Corefile is loaded, with the ConfigMap keys
+    (and ``coredns-custom``'s) as the files it may import. A manifest holding no Corefile or
+    several raises :class:`~corefile.sources.errors.InputError` (read several with
+    :func:`corefile.sources.inputs.read_input` and :func:`load_document`).
+    """
     path = os.fspath(path)
     with open(path, "rb") as handle:
-        data = handle.read()
-    folder = os.path.dirname(os.path.abspath(path))
-    access = FileAccess(roots=roots if roots is not None else (folder,), import_map=dict(import_map or {}))
-    return load_text(
-        data,
-        filename=path,
+        source = read_data(handle.read(), path=path, name=path)
+    if len(source.documents) != 1:
+        raise InputError(f"{source.name}: holds {len(source.documents)} Corefiles, not one "
+                         "(read them with corefile.sources.inputs.read_input and load_document)")
+    return load_document(
+        source.documents[0],
         environment=environment,
-        access=access,
+        import_map=import_map,
+        roots=roots,
         known_directives=known_directives,
         unresolved_is_missing=unresolved_is_missing,
     )

@@ -99,26 +99,45 @@ class FixResult:
     remaining: tuple[Finding, ...]
 
 
+@attrs.frozen
+class FilesFixResult:
+    """The texts after fixing (by the path edits name), the findings fixed and those left."""
+
+    texts: dict[str | None, str]
+    applied: tuple[Finding, ...]
+    remaining: tuple[Finding, ...]
+
+
 def fix_text(text: str, *, lint, path: str | None, unsafe: bool = False) -> FixResult:
+    """Apply fixes to one file until none is left (see :func:`fix_files`)."""
+    result = fix_files({path: text}, lint=lambda texts: lint(texts[path]), unsafe=unsafe)
+    return FixResult(result.texts[path], result.applied, result.remaining)
+
+
+def fix_files(texts: dict[str | None, str], *, lint, unsafe: bool = False) -> FilesFixResult:
     """Apply fixes until none is left (or :data:`MAX_ROUNDS`), re-linting after each round.
 
-    ``lint(text) -> list[Finding]`` lints the current text as the file at ``path``. A fix is
-    applied whole or not at all; one that overlaps a fix already chosen waits for the next round.
+    ``texts`` are the files that may be edited, by the path their edits name (a Corefile and
+    the ConfigMap keys it imports, say); ``lint(texts) -> list[Finding]`` lints them as they
+    currently are. A fix is applied whole or not at all: one with an edit in a file outside
+    ``texts`` is left alone, and one that overlaps a fix already chosen waits for the next round.
     """
+    texts = dict(texts)
     applied: list[Finding] = []
-    findings = lint(text)
+    findings = lint(texts)
     for _ in range(MAX_ROUNDS):
         chosen: list[Edit] = []
         for finding in findings:
             fix = finding.fix
-            if fix is None or not (fix.safe or unsafe) or any(edit.path != path for edit in fix.edits):
+            if fix is None or not (fix.safe or unsafe) or any(edit.path not in texts for edit in fix.edits):
                 continue
-            if any(_overlap(edit, other) for edit in fix.edits for other in chosen):
+            if any(_overlap(edit, other) for edit in fix.edits for other in chosen if other.path == edit.path):
                 continue
             chosen.extend(fix.edits)
             applied.append(finding)
         if not chosen:
             break
-        text = apply_edits(text, chosen)
-        findings = lint(text)
-    return FixResult(text, tuple(applied), tuple(findings))
+        for path in {edit.path for edit in chosen}:
+            texts[path] = apply_edits(texts[path], [edit for edit in chosen if edit.path == path])
+        findings = lint(texts)
+    return FilesFixResult(texts, tuple(applied), tuple(findings))

@@ -125,14 +125,8 @@ def lint_text(
     return lint_loaded(loaded, config)
 
 
-def lint_path(path: str, config: Config | None = None) -> list[Finding]:
-    with open(path, "rb") as handle:
-        data = handle.read()
-    return lint_text(data, filename=path, config=config)
-
-
 def exit_code(findings: Iterable[Finding], fail_level: Severity) -> int:
     return 1 if any(finding.severity >= fail_level for finding in findings) else 0
 
 
-__all__ = ["enabled_rules", "exit_code", "lint_loaded", "lint_path", "lint_text"]
+__all__ = ["enabled_rules", "exit_code", "lint_loaded", "lint_text"]

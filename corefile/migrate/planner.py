@@ -129,7 +129,7 @@ _Key = tuple[int, int, int, str, str]
 
 def _notice(severity: Severity, version: Version, server: WServer, plugin: WPlugin | None = None,
             option: WOption | None = None, *, plugin_name: str = "", option_name: str = "",
-            replacement: str = "") -> tuple[_Key, Notice]:
+            replacement: str = "", additional: str = "") -> tuple[_Key, Notice]:
     key = (id(server), id(plugin), id(option), plugin_name, option_name)
     return key, Notice(
         severity=severity,
@@ -137,6 +137,7 @@ def _notice(severity: Severity, version: Version, server: WServer, plugin: WPlug
         option=option.name if option is not None else option_name,
         version=version,
         replacement=replacement,
+        additional=additional,
         server_ref=server.ref,
         plugin_ref=plugin.ref if plugin is not None else None,
         option_ref=option.ref if option is not None else None,
@@ -251,6 +252,9 @@ def _migrate_plugin(ws: Workspace, server: WServer, plugin: WPlugin, rule: Plugi
         if option_rule.status is Severity.DEPRECATED and not deprecations:
             continue
         new = option_rule.action(option.frozen())
+        lost = option_rule.lost(option.frozen()) if option_rule.lost is not None else ""
+        if lost:
+            log.add([_notice(Severity.REMOVED, ws.version, server, plugin, option, additional=lost)])
         if new is None:
             ws.remove_option(plugin, option)
         elif (new.name, new.args) != (option.name, option.args):

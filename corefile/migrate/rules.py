@@ -20,6 +20,7 @@ import attrs
 
 from corefile.migrate.model import Option, Plugin, Server
 from corefile.migrate.notices import Severity
+from corefile.migrate.proxy import translate
 
 __all__ = ["OptionRule", "PluginRule"]
 
@@ -42,6 +43,8 @@ class OptionRule:
     status: Severity | None = None
     action: OptionAction | None = None
     add: OptionAdder | None = None
+    #: What the action could not carry over, and why ("" when nothing was lost).
+    lost: Callable[[Option], str] | None = None
 
 
 @attrs.frozen
@@ -92,23 +95,14 @@ def _drop_https_google(option: Option) -> Option | None:
     return None if option.args[:1] == ("https_google",) else option
 
 
-def _proxy_policy_to_forward(option: Option) -> Option:
-    # forward has no least_conn policy. corefile-migration turns it into `force_tcp`,
-    # which is odd but keeps forward valid; kept for fidelity. Other policies carry over.
-    if option.args == ("least_conn",):
-        return Option("force_tcp")
-    return option
+def _proxy_option_to_forward(option: Option) -> Option | None:
+    # We differ from corefile-migration here (see corefile.migrate.proxy): every option
+    # forward supports is kept (max_fails, policies it has), least_conn is not force_tcp.
+    return translate(option).option
 
 
-def _proxy_protocol_to_forward(option: Option) -> Option | None:
-    # corefile-migration converts `protocol force_tcp X...` to `force_tcp` and drops every
-    # other form. The documented proxy syntax is `protocol dns force_tcp`, which it drops.
-    # unsure: our notes disagree on whether that form converts; we convert it too, since
-    # dropping it silently loses the user's TCP choice and converting it cannot break forward.
-    args = option.args
-    if (len(args) >= 2 and args[0] == "force_tcp") or args == ("dns", "force_tcp"):
-        return Option("force_tcp")
-    return None
+def _proxy_option_lost(option: Option) -> str:
+    return translate(option).lost
 
 
 def _rename_to_forward(plugin: Plugin) -> Plugin:
@@ -259,14 +253,15 @@ PROXY_V1 = PluginRule(_known(*_PROXY_OPTIONS, protocol=OptionRule(_IGN, _drop_ht
 PROXY_V2 = PluginRule(_known(*_PROXY_OPTIONS, protocol=OptionRule(_REM, _drop_https_google)))
 # The proxy → forward conversion. The option rules carry no status, so they run whenever
 # the plugin itself is converted; options not listed here are carried over verbatim.
+_TO_FORWARD = OptionRule(action=_proxy_option_to_forward, lost=_proxy_option_lost)
 _PROXY_TO_FORWARD_OPTIONS = _known(
-    "except",
-    policy=OptionRule(action=_proxy_policy_to_forward),
-    fail_timeout=OptionRule(action=_drop),
-    max_fails=OptionRule(action=_drop),
-    health_check=OptionRule(action=_drop),
-    spray=OptionRule(action=_drop),
-    protocol=OptionRule(action=_proxy_protocol_to_forward),
+    "max_fails",
+    **{"except": _TO_FORWARD},
+    policy=_TO_FORWARD,
+    fail_timeout=_TO_FORWARD,
+    health_check=_TO_FORWARD,
+    spray=_TO_FORWARD,
+    protocol=_TO_FORWARD,
 )
 # "deprecation" (1.4.0): converted only when deprecations are requested.
 PROXY_DEPRECATED = PluginRule(_PROXY_TO_FORWARD_OPTIONS, status=_DEP, replaced_by="forward",

@@ -1,5 +1,6 @@
 """The CoreDNS Helm chart's values: the Corefile its template renders, and the way back from any
-character of it to the values line it came from (linting it is :mod:`corefile.lint.helm`).
+character of it to the values line it came from (read as an input by :mod:`corefile.sources.inputs`,
+linted by :func:`corefile.lint.configmap.lint_values`).
 
 The official chart (coredns/helm, ``charts/coredns``) describes the Corefile as data::
 
@@ -254,38 +255,27 @@ class HelmCorefile:
         first = text_map.start_of(start)
         return self.source.span(first, max(first, text_map.end_of(start, end)))
 
-    def move(self, span: Span) -> Span | None:
-        """``span`` of the rendered Corefile (or of a zone file) in the values file."""
-        if span.file in self.zone_files:
-            return self._scalar_span(self.zone_files[span.file], span.start.offset, span.end.offset)
-        if span.file != self.own_name:
-            return span  # a local file read through --import-map
-        segment = self._segment_at(span.start.offset)
+    def locate(self, start: int, end: int) -> Span:
+        """The span, in the values file, of the rendered characters ``[start, end)``."""
+        segment = self._segment_at(start)
         if segment is None:
-            return self._scalar_span(self.fallback) if self.fallback is not None else None
+            if self.fallback is not None:
+                return self._scalar_span(self.fallback)
+            return self.source.span(0, 0)
         if segment.scalar is None:
             return self._scalar_span(segment.anchor)
-        begin = segment.value_offset + max(0, span.start.offset - segment.start)
-        finish = segment.value_offset + min(segment.end, max(span.end.offset, span.start.offset + 1)) - segment.start
+        begin = segment.value_offset + max(0, start - segment.start)
+        finish = segment.value_offset + min(segment.end, max(end, start + 1)) - segment.start
         return self._scalar_span(segment.scalar, begin, finish)
 
-    def origin(self, span: Span) -> HelmOrigin | None:
-        if span.file in self.zone_files:
-            return HelmOrigin(self.zone_file_paths[span.file])
-        if span.file != self.own_name:
-            return None
-        segment = self._segment_at(span.start.offset)
-        return HelmOrigin(segment.path if segment is not None else "servers")
+    def path_at(self, offset: int) -> str:
+        """Where in the values the rendered character at ``offset`` came from (``servers[0].port``)."""
+        segment = self._segment_at(offset)
+        return segment.path if segment is not None else "servers"
 
-    def hint(self, span: Span) -> str | None:
-        """Advice for a finding at ``span`` of the rendered Corefile about a value to set (the glued brace)."""
-        if span.file != self.own_name:
-            return None
-        return next((s.help for s in self.segments if s.help and _overlaps(s, span)), None)
-
-
-def _overlaps(segment: Segment, span: Span) -> bool:
-    return segment.start < max(span.end.offset, span.start.offset + 1) and span.start.offset < segment.end
+    def hint(self, start: int, end: int) -> str | None:
+        """Advice for a finding on the rendered ``[start, end)``: which value to set (the glued brace)."""
+        return next((s.help for s in self.segments if s.help and s.start < max(end, start + 1) and start < s.end), None)
 
 
 def render_values(text: str, filename: str, mount: str = DEFAULT_MOUNT) -> HelmCorefile:

@@ -9,6 +9,7 @@ The result is plain data: dicts, lists and :class:`Scalar` strings that know whe
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from typing import Any, Union
 
 import attrs
 
+from corefile.sources.errors import InputError
 from corefile.sources.scalars import (
     TextMap,
     block_scalar_map,
@@ -28,16 +30,19 @@ from corefile.sources.scalars import (
 YAML_EXTRA = "pip install 'corefile[configmap]'"
 
 
-class ManifestError(ValueError):
+class ManifestError(InputError):
     """The manifest could not be read (bad YAML or JSON). ``line``/``column`` are 1-based."""
 
     def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
         super().__init__(message)
         self.line = line
         self.column = column
+        self.name: str | None = None  #: The manifest's name, once the reader knows it.
 
     def __str__(self) -> str:
         where = f"{self.line}:{self.column}: " if self.line is not None else ""
+        if self.name:
+            where = f"{self.name}:{where}" if where else f"{self.name}: "
         return where + self.args[0]
 
 
@@ -54,7 +59,10 @@ class Scalar:
 
     ``style`` is the YAML scalar style (``|``, ``>``, ``"``, ``'``, or ``""`` for plain) or
     ``json``; ``start``/``end`` bound its source text (indicator and quotes included);
-    ``parent_indent`` is the enclosing block's column (block scalars with ``|2`` need it).
+    ``parent_indent`` is the enclosing block's column (block scalars with ``|2`` need it);
+    ``path`` is where it sits in the stream (document index, then keys and item indexes);
+    ``shared`` is True when an anchor or alias makes it (or a collection holding it) appear
+    in more than one place, so that editing it would change the others too.
     """
 
     value: str
@@ -63,6 +71,8 @@ class Scalar:
     end: int
     text: str = attrs.field(repr=False)
     parent_indent: int = -1
+    path: tuple = ()
+    shared: bool = False
 
     def text_map(self) -> TextMap:
         """Where each character of :attr:`value` sits in the file."""
@@ -120,15 +130,41 @@ def read_manifest(text: str) -> list[Node]:
     return list(_yaml_documents(text))
 
 
+@functools.lru_cache(maxsize=None)
+def _loader_class():
+    import yaml
+
+    class SharingLoader(yaml.SafeLoader):
+        """The safe loader, noting every node that carries an anchor or is reached by an alias."""
+
+        def __init__(self, stream) -> None:
+            super().__init__(stream)
+            self.shared_nodes: set[int] = set()
+
+        def compose_node(self, parent, index):
+            event = self.peek_event()
+            shared = isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None
+            node = super().compose_node(parent, index)
+            if shared:
+                self.shared_nodes.add(id(node))
+            return node
+
+    return SharingLoader
+
+
 def _yaml_documents(text: str) -> Iterator[Node]:
     try:
         import yaml
     except ImportError:
         raise YamlUnavailable() from None
+    loader = _loader_class()(text)
     try:
-        for root in yaml.compose_all(text, Loader=yaml.SafeLoader):
+        index = 0
+        while loader.check_node():
+            root = loader.get_node()
             if root is not None:
-                yield _from_yaml(root, text, -1)
+                yield _from_yaml(root, text, -1, (index,), loader.shared_nodes, False)
+            index += 1
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = " ".join(part for part in (error.context, error.problem) if part) or "invalid YAML"
@@ -136,21 +172,26 @@ def _yaml_documents(text: str) -> Iterator[Node]:
                             mark.column + 1 if mark else None) from None
     except yaml.YAMLError as error:
         raise ManifestError(f"not valid YAML: {error}") from None
+    finally:
+        loader.dispose()
 
 
-def _from_yaml(node: Any, text: str, parent_indent: int) -> Node:
+def _from_yaml(node: Any, text: str, parent_indent: int, path: tuple, shared_nodes: set[int], shared: bool) -> Node:
     import yaml
 
+    shared = shared or id(node) in shared_nodes
     if isinstance(node, yaml.MappingNode):
         result = Fields()
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode):
-                result[key.value] = _from_yaml(value, text, key.start_mark.column)
-                result.keys_at[key.value] = _from_yaml(key, text, parent_indent)
+                result[key.value] = _from_yaml(value, text, key.start_mark.column, (*path, key.value), shared_nodes, shared)
+                result.keys_at[key.value] = _from_yaml(key, text, parent_indent, (*path, key.value), shared_nodes, shared)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_from_yaml(item, text, node.start_mark.column) for item in node.value]
-    return Scalar(node.value, node.style or "", node.start_mark.index, node.end_mark.index, text, parent_indent)
+        return [_from_yaml(item, text, node.start_mark.column, (*path, index), shared_nodes, shared)
+                for index, item in enumerate(node.value)]
+    return Scalar(node.value, node.style or "", node.start_mark.index, node.end_mark.index, text, parent_indent,
+                  path, shared)
 
 
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
@@ -167,7 +208,7 @@ class _JsonReader:
     def document(self) -> Node:
         if self.text.startswith("\ufeff"):
             self.position = 1
-        value = self.value()
+        value = self.value((0,))
         self.skip_space()
         if self.position != len(self.text):
             self.fail("extra data after the JSON value")
@@ -183,15 +224,15 @@ class _JsonReader:
         while self.position < len(self.text) and self.text[self.position] in " \t\r\n":
             self.position += 1
 
-    def value(self) -> Node:
+    def value(self, path: tuple) -> Node:
         self.skip_space()
         char = self.text[self.position:self.position + 1]
         if char == "{":
-            return self.object()
+            return self.object(path)
         if char == "[":
-            return self.array()
+            return self.array(path)
         if char == '"':
-            return self.string()
+            return self.string(path)
         for word, literal in _LITERALS.items():
             if self.text.startswith(word, self.position):
                 self.position += len(word)
@@ -202,7 +243,7 @@ class _JsonReader:
         self.position = match.end()
         return json.loads(match.group())
 
-    def string(self) -> Scalar:
+    def string(self, path: tuple = ()) -> Scalar:
         start = self.position
         try:
             value, end = scanstring(self.text, start + 1, True)
@@ -210,9 +251,9 @@ class _JsonReader:
             self.position = error.pos
             self.fail(error.msg)
         self.position = end
-        return Scalar(value, "json", start, end, self.text)
+        return Scalar(value, "json", start, end, self.text, path=path)
 
-    def object(self) -> dict[str, Node]:
+    def object(self, path: tuple) -> dict[str, Node]:
         self.position += 1
         result = Fields()
         self.skip_space()
@@ -230,7 +271,7 @@ class _JsonReader:
             if not self.text.startswith(":", self.position):
                 self.fail("expected ':'")
             self.position += 1
-            result[key] = self.value()
+            result[key] = self.value((*path, key))
             self.skip_space()
             if self.text.startswith(",", self.position):
                 self.position += 1
@@ -240,7 +281,7 @@ class _JsonReader:
                 return result
             self.fail("expected ',' or '}'")
 
-    def array(self) -> list[Node]:
+    def array(self, path: tuple) -> list[Node]:
         self.position += 1
         result: list[Node] = []
         self.skip_space()
@@ -248,7 +289,7 @@ class _JsonReader:
             self.position += 1
             return result
         while True:
-            result.append(self.value())
+            result.append(self.value((*path, len(result))))
             self.skip_space()
             if self.text.startswith(",", self.position):
                 self.position += 1

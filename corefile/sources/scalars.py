@@ -107,19 +107,32 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
     return lines
 
 
-def block_scalar_map(text: str, start: int, end: int, value: str, parent_indent: int) -> TextMap:
-    """Map a ``|`` or ``>`` block scalar whose indicator is at ``start`` and which ends at ``end``.
+@attrs.frozen
+class BlockLayout:
+    """How a block scalar is written: its header line, content indentation and lines."""
 
-    ``parent_indent`` is the column (0-based) of the enclosing block collection, -1 at the top
-    level; it matters only with an explicit indentation indicator (``|2``).
-    """
+    header: str  #: The indicator and its modifiers (``|``, ``|-``, ``>2+``), without comment or tag.
+    header_end: int  #: Offset of the line break ending the header line (-1: none).
+    indent: int  #: Columns of indentation stripped from each content line.
+    explicit_indent: bool  #: The header gives the indentation (``|2``).
+    lines: tuple[tuple[int, int, int], ...]  #: (line start, content end, next line start) per line.
+
+    @property
+    def chomping(self) -> str:
+        """``-`` (strip), ``+`` (keep) or ``""`` (clip)."""
+        return "-" if "-" in self.header else "+" if "+" in self.header else ""
+
+
+def block_layout(text: str, start: int, end: int, parent_indent: int) -> BlockLayout:
+    """The layout of the block scalar whose header starts at ``start`` (tag or indicator) and ends at ``end``."""
     header_end = text.find("\n", start, end)
+    words = text[start:end if header_end == -1 else header_end].split("#", 1)[0].split()
+    header = words[-1] if words else ""
     if header_end == -1:
-        return align(value, [], start)
-    header = text[start + 1:header_end].split("#", 1)[0].strip()
+        return BlockLayout(header, -1, 0, False, ())
     digits = [char for char in header if char.isdigit()]
     minimum = max(parent_indent + 1, 1)
-    lines = _lines(text, header_end + 1, end)
+    lines = tuple(_lines(text, header_end + 1, end))
     if digits:
         indent = minimum + int(digits[0]) - 1
     else:
@@ -130,12 +143,24 @@ def block_scalar_map(text: str, start: int, end: int, value: str, parent_indent:
             if text[line_start:content_end].strip(" "):
                 break
         indent = max(indent, minimum)
+    return BlockLayout(header, header_end, indent, bool(digits), lines)
+
+
+def block_scalar_map(text: str, start: int, end: int, value: str, parent_indent: int) -> TextMap:
+    """Map a ``|`` or ``>`` block scalar whose indicator is at ``start`` and which ends at ``end``.
+
+    ``parent_indent`` is the column (0-based) of the enclosing block collection, -1 at the top
+    level; it matters only with an explicit indentation indicator (``|2``).
+    """
+    layout = block_layout(text, start, end, parent_indent)
+    if layout.header_end == -1:
+        return align(value, [], start)
     pieces: list[Piece] = []
-    for line_start, content_end, _next in lines:
-        for offset in range(line_start + indent, content_end):
+    for line_start, content_end, _next in layout.lines:
+        for offset in range(line_start + layout.indent, content_end):
             pieces.append((text[offset], offset, offset + 1))
         pieces.append(("\n", content_end, content_end + 1))
-    return align(value, pieces, header_end + 1)
+    return align(value, pieces, layout.header_end + 1)
 
 
 def flow_scalar_map(text: str, start: int, end: int, value: str, style: str | None) -> TextMap:

@@ -24,12 +24,30 @@ from corefile.syntax.nodes import (
     Snippet,
     Word,
 )
+from corefile.sources.encoding import read_bytes
+from corefile.sources.inputs import read_data
 from corefile.syntax.reader import parse
 
 
 def format_text(text: str | bytes, *, indent: int = 4, filename: str | None = None) -> str:
     """Format Corefile text (raises :class:`~corefile.core.errors.CorefileSyntaxError` if CoreDNS would refuse it)."""
     return format_tree(parse(text, filename=filename), indent=indent)
+
+
+def format_input(text: str | bytes, *, indent: int = 4, filename: str | None = None, input_format: str = "auto") -> str:
+    """Format any input: a Corefile, or a manifest whose ConfigMaps hold Corefiles (only those
+    block scalars change; every other character of the manifest stays).
+
+    Raises :class:`~corefile.core.errors.CorefileSyntaxError` if CoreDNS would refuse a Corefile,
+    and :class:`~corefile.sources.errors.InputError` when a manifest cannot be read or cannot
+    take the edit back faithfully.
+    """
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    source = read_data(data, name=filename, input_format=input_format)
+    if not source.is_manifest:
+        return format_text(text, indent=indent, filename=filename)
+    formatted = {part: format_text(part.text, indent=indent, filename=filename) for part in source.corefiles}
+    return read_bytes(source.rewrite(formatted)).text
 
 
 def format_tree(tree: Corefile, *, indent: int = 4) -> str:

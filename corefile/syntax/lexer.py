@@ -17,12 +17,12 @@ kept as the next leaf's ``prefix`` so that printing gives back the exact text.
 
 from __future__ import annotations
 
-import codecs
 import re
 
 import attrs
 
 from corefile.core.positions import Source
+from corefile.sources.encoding import decode_utf8
 from corefile.syntax.nodes import Comment, EndOfFile, Word
 
 #: Go's unicode.IsSpace, minus the carriage return (which never separates tokens).
@@ -55,17 +55,7 @@ def decode(data: bytes | str) -> tuple[str, tuple[int, ...]]:
     """
     if isinstance(data, str):
         return data, ()
-    invalid: list[int] = []
-
-    def replace_each_byte(error: UnicodeDecodeError) -> tuple[str, int]:
-        # Go's decoder replaces every invalid byte on its own (Python's "replace" would merge
-        # a truncated sequence into one U+FFFD), so step over exactly one byte at a time.
-        invalid.append(error.start)
-        return "\ufffd", error.start + 1
-
-    handler = "corefile-each-byte"
-    codecs.register_error(handler, replace_each_byte)
-    return data.decode("utf-8", errors=handler), tuple(invalid)
+    return decode_utf8(data)
 
 
 def _unquote(raw: str, closed: bool) -> str:

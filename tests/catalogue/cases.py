@@ -1,8 +1,9 @@
 """Accepted and refused inputs for every directive, written from plugins.md §3.
 
 Each case is Corefile text (the body of one server block: a directive, optionally with a
-``{ ... }`` block on the following lines), the set of rule names the catalogue must report, and
-the target CoreDNS version.  An empty set means CoreDNS accepts the input.
+``{ ... }`` block on the following lines), the set of rule names the catalogue must report,
+whether CoreDNS refuses it (``bad``) or starts with warnings (``warn``), the target CoreDNS
+version and the block's keys.  An empty set means CoreDNS accepts the input.
 """
 
 from __future__ import annotations
@@ -14,14 +15,24 @@ class Case(NamedTuple):
     text: str
     rules: frozenset[str]
     version: str = "1.14.7"
+    #: Whether CoreDNS refuses the input (some problem is an error), not only warns about it.
+    refused: bool = False
+    #: The server block's keys (some checks depend on the block's zones).
+    keys: str = ".:53"
 
 
-def ok(text: str, version: str = "1.14.7") -> Case:
-    return Case(text, frozenset(), version)
+def ok(text: str, version: str = "1.14.7", keys: str = ".:53") -> Case:
+    return Case(text, frozenset(), version, False, keys)
 
 
-def bad(text: str, *rules: str, version: str = "1.14.7") -> Case:
-    return Case(text, frozenset(rules), version)
+def bad(text: str, *rules: str, version: str = "1.14.7", keys: str = ".:53") -> Case:
+    """CoreDNS refuses the input (deprecated-option alone is only a warning)."""
+    return Case(text, frozenset(rules), version, set(rules) != {"deprecated-option"}, keys)
+
+
+def warn(text: str, *rules: str, version: str = "1.14.7", keys: str = ".:53") -> Case:
+    """CoreDNS starts, but the words do not do what they say: warnings only."""
+    return Case(text, frozenset(rules), version, False, keys)
 
 
 CASES: dict[str, list[Case]] = {
@@ -45,7 +56,8 @@ CASES: dict[str, list[Case]] = {
         ok("auto example.org {\n directory /etc/coredns/zones db\\.(.*) {1}\n reload 30s\n}"),
         bad("auto {\n directory /zones db\\.(.*)\n}", "missing-argument"),
         bad("auto {\n directory /zones db\\..* {1}\n}", "invalid-option-value"),
-        bad("auto {\n directory /zones db\\.(.*) {1} 60\n}", "invalid-arguments"),
+        bad("auto {\n directory /zones db\\.(.*) {1} 60\n}", "removed-option"),
+        bad("auto {\n directory /zones db\\.(.*) {1} 60 x\n}", "invalid-arguments"),
         ok("auto {\n directory /zones db\\.(.*) {1} 60\n}", version="1.4.0"),
         bad("auto {\n reload 1x\n}", "invalid-option-value"),
         bad("auto {\n reload -5s\n}", "invalid-option-value"),
@@ -55,6 +67,7 @@ CASES: dict[str, list[Case]] = {
         bad("auto {\n transfer to *\n}", "removed-option"),
     ],
     "autopath": [
+        bad("autopath @kubernetes {\n}", "invalid-arguments"),
         ok("autopath @kubernetes"),
         ok("autopath example.org /etc/resolv.conf"),
         bad("autopath", "missing-argument"),
@@ -75,6 +88,12 @@ CASES: dict[str, list[Case]] = {
         bad("bind", "missing-argument"),
         bad("bind 0.0.0.0 {\n except\n}", "missing-argument"),
         bad("bind 0.0.0.0 {\n only 1.2.3.4\n}", "unknown-option"),
+        ok("bind fe80::1 enp0s31f6 docker0"),  # names that may be interfaces of the host are not judged
+        bad("bind 10.0.0.0/8", "invalid-arguments"),
+        bad("bind 127.0.0.1:53", "invalid-arguments"),
+        bad("bind [::1]", "invalid-arguments"),
+        bad("bind 127.0.0.1 {\n except 10.0.0.1:53\n}", "invalid-option-value"),
+        bad("bind eth0 {\n except 10.0.0.0/24\n}", "invalid-option-value"),
     ],
     "bufsize": [
         ok("bufsize"),
@@ -84,6 +103,9 @@ CASES: dict[str, list[Case]] = {
         bad("bufsize large", "invalid-arguments"),
     ],
     "cache": [
+        # `;` is no comment: `;` and `loop` become zones of cache (CoreDNS starts).
+        warn("cache 30 ; loop", "invalid-arguments"),
+        ok("cache {\n serve_stale 1h VERIFY\n serve_stale_policy PREFER_POSITIVE\n}"),  # setup lower-cases both
         ok("cache"),
         ok("cache 30"),
         ok("cache 30s"),  # a zone named "30s." — accepted by CoreDNS
@@ -125,6 +147,7 @@ CASES: dict[str, list[Case]] = {
         bad("clouddns a:b:c {\n project x\n}", "unknown-option"),
     ],
     "debug": [
+        bad("debug {\n}", "invalid-arguments"),
         ok("debug"),
         bad("debug on", "invalid-arguments"),
         bad("debug 1 2", "invalid-arguments"),
@@ -133,7 +156,13 @@ CASES: dict[str, list[Case]] = {
         ok("dns64"),
         ok("dns64 64:ff9b::/96"),
         ok("dns64 {\n prefix 64:ff9b::/96\n translate_all\n allow_ipv4\n}"),
-        ok("dns64 64:ff9b::/96 {\n bogus\n}"),  # quirk: the block is skipped when PREFIX is on the line
+        # With PREFIX on the line, block lines are read as more `dns64 PREFIX` lines.
+        warn("dns64 64:ff9b::/96 {\n bogus\n}", "unknown-option"),
+        warn("dns64 64:ff9b::/96 {\n translate_all\n}", "unknown-option"),
+        ok("dns64 64:ff9b::/96 {\n prefix 64:ff9c::/96\n}"),
+        bad("dns64 64:ff9b::/96 {\n prefix 10.0.0.0/8\n}", "invalid-option-value"),
+        bad("dns64 64:ff9b::/96 {\n translate_all yes\n}", "invalid-option-value"),
+        bad("dns64 64:ff9b::/96 {\n prefix 64:ff9c::/96 extra\n}", "invalid-arguments"),
         bad("dns64 10.0.0.0/8", "invalid-arguments"),
         bad("dns64 64:ff9b::/100", "invalid-arguments"),
         bad("dns64 64:ff9b::/96 64:ff9c::/96", "invalid-arguments"),
@@ -203,6 +232,17 @@ CASES: dict[str, list[Case]] = {
         ok("file db.example.org {\n transfer to *\n}", version="1.7.1"),
     ],
     "forward": [
+        bad('forward . ""', "invalid-arguments"),  # an empty placeholder value: invalid address ""
+        bad("forward . tls://", "invalid-arguments"),
+        bad("forward example..org 8.8.8.8", "invalid-arguments"),
+        bad("forward " + "a" * 64 + ".example 8.8.8.8", "invalid-arguments"),
+        bad("forward . 8.8.8.8 {\n except\n}", "missing-argument"),
+        bad("forward . 8.8.8.8 {\n max_age 5s\n}", "invalid-option-value"),  # under the default expire 10s
+        ok("forward . 8.8.8.8 {\n max_age 5s\n expire 2s\n}"),
+        bad("forward . 8.8.8.8 {\n health_check 1s domain example..org\n}", "invalid-option-value"),
+        ok("forward . 8.8.8.8 {\n health_check 1s domain example.org\n}"),
+        ok("forward . dns.example {\n resolver 1.1.1.1:5353 9.9.9.9:dns\n}"),  # only the host part is read
+        bad("forward . dns.example {\n resolver resolver.example:53\n}", "invalid-option-value"),
         ok("forward . 8.8.8.8 9.9.9.9:53 [2001:db8::1]:53 dns://1.1.1.1 /etc/resolv.conf"),
         ok("forward . tls://9.9.9.9 {\n tls_servername dns.quad9.net\n health_check 5s no_rec domain example.org\n policy sequential\n max_concurrent 1000\n expire 10s\n max_age 1m\n next NXDOMAIN\n failover SERVFAIL REFUSED\n force_tcp\n}"),
         ok("forward example.org https://1.1.1.1 tls://9.9.9.9%dns.quad9.net"),
@@ -231,6 +271,7 @@ CASES: dict[str, list[Case]] = {
         bad("geoip a.mmdb {\n ecs\n}", "unknown-option"),
     ],
     "grpc": [
+        bad("grpc . 10.0.0.1 {\n except\n}", "missing-argument"),
         ok("grpc . 8.8.8.8:443 {\n tls\n tls_servername dns.google\n policy round_robin\n fallthrough\n except example.org\n}"),
         bad("grpc .", "missing-argument"),
         bad("grpc . 1.1.1.1 {\n policy least_conn\n}", "invalid-option-value"),
@@ -245,6 +286,9 @@ CASES: dict[str, list[Case]] = {
         bad("grpc_server {\n streams 1\n}", "unknown-option"),
     ],
     "header": [
+        bad("header", "missing-argument"),
+        bad("header {\n}", "missing-argument"),
+        warn("header foo {\n response set ra\n}", "invalid-arguments"),  # words before the block are skipped
         ok("header {\n response set ra aa\n query clear rd\n}"),
         ok("header {\n set ra\n}", version="1.9.0"),
         bad("header {\n set ra\n}", "removed-option"),
@@ -298,7 +342,24 @@ CASES: dict[str, list[Case]] = {
         ok("kubernetes cluster.local in-addr.arpa ip6.arpa {\n pods insecure\n fallthrough in-addr.arpa ip6.arpa\n ttl 30\n}"),
         ok("kubernetes cluster.local {\n endpoint https://10.0.0.1\n tls cert key ca\n kubeconfig ~/.kube/config ctx\n namespaces a b\n labels app=x\n pods verified\n endpoint_pod_names\n noendpoints\n ignore empty_service\n multicluster cluster.local\n startup_timeout 10s\n apiserver_qps 5.5\n}"),
         ok("kubernetes cluster.local {\n ignore\n}"),
-        bad("kubernetes in-addr.arpa ip6.arpa", "invalid-arguments"),
+        # Only names under `.in-addr.arpa.` are reverse: the zone `in-addr.arpa.` itself is the
+        # primary (forward) zone here (corpus 587).
+        ok("kubernetes in-addr.arpa ip6.arpa"),
+        bad("kubernetes 10.0.0.0/8 1.0.0.0/24", "invalid-arguments"),
+        bad("kubernetes 0.10.in-addr.arpa", "invalid-arguments"),
+        bad("kubernetes", "invalid-arguments", keys="10.0.0.0/24"),
+        ok("kubernetes", keys="in-addr.arpa"),
+        ok("kubernetes", keys="10.0.0.0/24 cluster.local"),
+        ok("kubernetes cluster.local", keys="10.0.0.0/24"),
+        bad("kubernetes example..org", "invalid-arguments"),  # dropped as invalid: no zone left
+        warn("kubernetes cluster.local {\n ignore empty_service extra\n}", "invalid-arguments"),
+        bad("kubernetes cluster.local {\n namespaces\n}", "missing-argument"),
+        ok("kubernetes cluster.local {\n labels app in (a, b), !legacy, tier!=db\n namespace_labels team=dns\n}"),
+        ok("kubernetes cluster.local {\n labels app=\n}"),  # an empty value is a valid label value
+        bad("kubernetes cluster.local {\n labels app in ()\n}", "invalid-option-value"),
+        bad("kubernetes cluster.local {\n labels app>1\n}", "invalid-option-value"),
+        bad("kubernetes cluster.local {\n labels app=foo bar\n}", "invalid-option-value"),
+        bad("kubernetes cluster.local {\n namespace_labels -team=x\n}", "invalid-option-value"),
         bad("kubernetes cluster.local {\n pods enabled\n}", "invalid-option-value"),
         bad("kubernetes cluster.local {\n ttl 7200\n}", "invalid-option-value"),
         bad("kubernetes cluster.local {\n tls cert key\n}", "missing-argument"),
@@ -315,6 +376,7 @@ CASES: dict[str, list[Case]] = {
         ok("kubernetes cluster.local {\n upstream\n resyncperiod 10m\n}", version="1.3.1"),
     ],
     "loadbalance": [
+        warn("loadbalance {\n prefer\n}", "missing-argument"),  # accepted: prefers nothing
         ok("loadbalance"),
         ok("loadbalance round_robin {\n prefer 10.0.0.0/8\n}"),
         ok("loadbalance weighted /etc/weights {\n reload 10s\n}"),
@@ -334,6 +396,9 @@ CASES: dict[str, list[Case]] = {
         bad("local {\n localhost_prefix off\n}", "unknown-option", version="1.14.4"),
     ],
     "log": [
+        bad("log {\n class ALL\n}", "invalid-option-value"),  # compared as written
+        warn("log . stdout {common}", "removed-option"),  # pre-1.0 output argument, now a zone
+        warn("log stdout", "removed-option"),
         ok("log"),
         ok("log . {combined}"),
         ok("log example.org {\n class denial error\n}"),
@@ -342,6 +407,7 @@ CASES: dict[str, list[Case]] = {
         bad("log {\n format json\n}", "unknown-option"),
     ],
     "loop": [
+        bad("loop {\n}", "invalid-arguments"),
         ok("loop"),
         bad("loop 5", "invalid-arguments"),
         bad("loop forever now", "invalid-arguments"),
@@ -353,6 +419,7 @@ CASES: dict[str, list[Case]] = {
         bad("metadata example.org {\n x\n}", "invalid-arguments"),
     ],
     "minimal": [
+        bad("minimal {\n}", "invalid-arguments"),
         ok("minimal"),
         bad("minimal yes", "invalid-arguments"),
         bad("minimal a b", "invalid-arguments"),
@@ -379,6 +446,7 @@ CASES: dict[str, list[Case]] = {
         bad("nsid {\n bar\n}", "invalid-arguments"),
     ],
     "on": [
+        bad("on startup echo hello {\n}", "invalid-arguments"),
         ok("on startup /bin/echo hello"),
         ok("on SHUTDOWN /bin/cleanup &"),
         bad("on", "missing-argument"),
@@ -436,6 +504,8 @@ CASES: dict[str, list[Case]] = {
         bad("reload 30", "invalid-arguments"),
     ],
     "rewrite": [
+        bad("rewrite name a.example b.example {\n}", "invalid-arguments"),
+        ok("rewrite CONTINUE NAME a.example b.example"),
         ok("rewrite name foo.example.com foo.default.svc.cluster.local"),
         ok("rewrite stop name regex (.*)\\.example\\.org {1}.cluster.local answer auto"),
         ok("rewrite continue {\n name regex (.*)-us-west-1\\.example\\.org {1}.service.us-west-1.consul\n answer name (.*)\\.service\\.us-west-1\\.consul {1}-us-west-1.example.org\n}"),
@@ -462,6 +532,9 @@ CASES: dict[str, list[Case]] = {
         bad("rewrite cname exact a. b.", "invalid-arguments", version="1.10.1"),
     ],
     "root": [
+        bad("root /etc/coredns {\n}", "invalid-arguments"),
+        bad("root /a /b", "invalid-arguments"),
+        ok("root /a /b /c"),  # the setup loop keeps the last word
         ok("root /etc/coredns/zones"),
         bad("root", "missing-argument"),
         bad("root", "missing-argument", version="1.8.0"),
@@ -483,6 +556,9 @@ CASES: dict[str, list[Case]] = {
         bad("secondary {\n transfer from 10.0.0.1\n transfer to *\n}", "removed-option"),
         bad("secondary {\n transfer from 10.0.0.1\n upstream\n}", "removed-option"),
         bad("secondary {\n transfer from 10.0.0.1\n primaries 10.0.0.2\n}", "unknown-option"),
+        ok("secondary catalog.example {\n transfer from 10.0.0.1\n catalog a.example b.example:53\n}"),
+        bad("secondary catalog.example {\n transfer from 10.0.0.1\n catalog :\n}", "invalid-option-value"),
+        bad("secondary catalog.example {\n transfer from 10.0.0.1\n catalog a..example\n}", "invalid-option-value"),
     ],
     "shed": [
         ok("shed"),
@@ -507,6 +583,15 @@ CASES: dict[str, list[Case]] = {
         bad("template IN A {\n var x 1\n}", "unknown-option"),
         bad("template IN A {\n ederror 15\n}", "unknown-option", version="1.9.0"),
         bad("template IN A {\n upstream\n}", "deprecated-option"),
+        bad("template in a", "invalid-arguments"),  # class and type are looked up as written
+        bad("template IN a", "invalid-arguments"),
+        ok('template IN A {\n answer "{{ if eq .Type `A` }}{{ .Name }} 5 IN A 10.0.0.1{{ end }}"\n additional "{{ $n := .Name }}{{ $n }} 5 IN TXT x"\n}'),
+        ok('template IN TXT {\n authority "{{ .Zone }} 60 IN SOA ns. h. {{ parseInt (index .Match 1) 10 32 }} 1 1 1 1"\n}'),
+        bad('template IN A {\n answer "{{ .Name 60 IN A 10.0.0.1"\n}', "invalid-option-value"),
+        bad('template IN A {\n answer "{{ if .Name }}x"\n}', "invalid-option-value"),
+        bad('template IN A {\n additional "{{ upper .Name }} 60 IN A 10.0.0.1"\n}', "invalid-option-value"),
+        bad('template IN A {\n authority "{{ $zone }} 60 IN NS ns1"\n}', "invalid-option-value"),
+        bad("template IN A {\n answer\n}", "missing-argument"),
     ],
     "timeouts": [
         ok("timeouts {\n read 10s\n write 20\n idle 1m\n maxtcpqueries -1\n}"),
@@ -530,6 +615,11 @@ CASES: dict[str, list[Case]] = {
         bad("tls {\n acme a.example\n email x\n email y\n}", "invalid-arguments"),
         bad("tls {\n acme a.example\n ca ftp://x\n}", "invalid-option-value"),
         bad("tls cert.pem key.pem {\n ciphers x\n}", "unknown-option"),
+        ok("tls {\n acme *.example.org example.org\n}"),
+        bad("tls cert.pem key.pem {\n acme example.org\n}", "invalid-arguments"),
+        bad("tls {\n acme 192.0.2.1\n}", "invalid-option-value"),
+        bad("tls {\n acme *.*.example.org\n}", "invalid-option-value"),
+        bad("tls {\n acme example.org\n resolver 127.0.0.1:dns\n}", "invalid-option-value"),
     ],
     "trace": [
         ok("trace"),
@@ -566,8 +656,13 @@ CASES: dict[str, list[Case]] = {
         bad("view a b {\n expr true\n}", "invalid-arguments"),
         bad("view a {\n expr\n}", "missing-argument"),
         bad("view a {\n match x\n}", "unknown-option"),
+        ok("view a {\n expr name() matches '^(.*[.])?example[.]org[.]$' && (type() in ['A', 'AAAA'])\n}"),
+        bad("view a {\n expr incidr(client_ip(), '10.0.0.0/8'\n}", "invalid-option-value"),
+        bad("view a {\n expr name() == 'example.org.\n}", "invalid-option-value"),
+        bad("view a {\n expr type() in ['A', 'AAAA')\n}", "invalid-option-value"),
     ],
     "whoami": [
+        bad("whoami {\n}", "invalid-arguments"),
         ok("whoami"),
         bad("whoami me", "invalid-arguments"),
         bad("whoami a b", "invalid-arguments"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from corefile.analysis.addresses import AddressError, normalize_key
 from corefile.catalogue import PLUGINS, check_directive, directive_order
 from corefile.core.versions import LATEST, Version
 
@@ -11,10 +12,24 @@ from .cases import CASES, Case, all_cases
 from .fake_reader import group_by_name, parse_directives
 
 
-def problems_of(text: str, version: Version):
+class _Server:
+    """The server block of a case: its keys normalised as CoreDNS does."""
+
+    def __init__(self, keys: str, version: Version) -> None:
+        self.version = version
+        self.zones = tuple(zone for key in keys.split() for zone in normalize_key(key, version=version).zones)
+
+    def normalize_zone(self, text: str):
+        try:
+            return normalize_key(text, version=self.version).zones
+        except AddressError:
+            return None
+
+
+def problems_of(text: str, version: Version, keys: str = ".:53"):
     found = []
     for occurrences in group_by_name(parse_directives(text)).values():
-        found.extend(check_directive(occurrences, version))
+        found.extend(check_directive(occurrences, version, _Server(keys, version)))
     return found
 
 
@@ -24,9 +39,11 @@ def problems_of(text: str, version: Version):
     ids=[f"{name}-{index}" for name, cases in CASES.items() for index in range(len(cases))],
 )
 def test_case(directive: str, case: Case) -> None:
-    found = problems_of(case.text, Version.parse(case.version))
+    found = problems_of(case.text, Version.parse(case.version), case.keys)
     rules = {problem.rule for problem in found}
-    assert rules == case.rules, "\n".join(f"{p.rule}: {p.message}" for p in found) or "no problems"
+    described = "\n".join(f"{p.rule} ({'refused' if p.refuses else 'warning'}): {p.message}" for p in found)
+    assert rules == case.rules, described or "no problems"
+    assert any(problem.refuses for problem in found) == case.refused, described
 
 
 @pytest.mark.parametrize("directive", directive_order(LATEST))

@@ -26,9 +26,11 @@ SETUP_RULES = {"invalid-arguments", "unknown-option", "invalid-option-value", "m
 )
 def test_case_through_the_cli(directive: str, case: Case, tmp_path, capsys) -> None:
     path = tmp_path / "Corefile"
-    path.write_text(".:53 {\n" + case.text + "\n}\n", encoding="utf-8")
+    path.write_text(case.keys + " {\n" + case.text + "\n}\n", encoding="utf-8")
     lint_main(["--isolated", "--no-cache", "--select", "ALL", "--coredns-version", case.version,
                "--output-format", "json", str(path)])
     findings = json.loads(capsys.readouterr().out)
-    rules = {f["rule"] for f in findings if f["rule"] in SETUP_RULES}
-    assert rules == case.rules, "\n".join(f"{f['rule']}: {f['message']}" for f in findings)
+    setup = [f for f in findings if f["rule"] in SETUP_RULES]
+    described = "\n".join(f"{f['rule']} ({f['severity']}): {f['message']}" for f in findings)
+    assert {f["rule"] for f in setup} == case.rules, described
+    assert any(f["severity"] == "error" for f in setup) == case.refused, described

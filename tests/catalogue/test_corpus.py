@@ -1,8 +1,9 @@
-"""Real Corefiles that CoreDNS 1.14.7 accepts must produce no setup problems."""
+"""The catalogue against CoreDNS 1.14.7's verdict on the corpus (MANIFEST.tsv column ``coredns_1_14_7``)."""
 
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -17,58 +18,54 @@ CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 pytestmark = pytest.mark.skipif(not (CORPUS / "MANIFEST.tsv").exists(), reason=f"corpus not found at {CORPUS}")
 
 
-def _valid_files() -> list[str]:
+def _rows() -> list[dict[str, str]]:
     if not (CORPUS / "MANIFEST.tsv").exists():
         return []
     with (CORPUS / "MANIFEST.tsv").open(encoding="utf-8", newline="") as manifest:
-        return [row["file"] for row in csv.DictReader(manifest, delimiter="\t") if row["expected"] == "valid"]
+        return list(csv.DictReader(manifest, delimiter="\t"))
 
 
-#: Files the corpus labels valid (its static check does not run every plugin's setup) that
-#: plugins.md says CoreDNS 1.14.7's setup refuses.  Each is an expected failure with the reason.
-KNOWN_DISAGREEMENTS = {
-    "052__kubernetes-sigs_kubespray__kubespray-coredns-rich-render.Corefile": "cache 0: 'cache TTL can not be zero or negative'",
-    "053__kubernetes-sigs_kubespray__kubespray-nodelocaldns-rich-render.Corefile": "cache 0 (as above)",
-    "054__kubernetes-sigs_kubespray__kubespray-nodelocaldns-second-rich-render.Corefile": "cache 0 (as above)",
-    "207__coredns_coredns__readme-template-6.Corefile": "template var/expr exist only after 1.14.7 (HEAD README)",
-    "266__coredns_coredns__readme-sign-txt2.Corefile": "sign 'key directory': 'directory: not implemented'",
-    "267__coredns_coredns__readme-sign-txt3.Corefile": "sign 'key directory' (as above)",
-    "329__coredns_coredns__hist-v0.9.9-auto.Corefile": "auto directory TIMEOUT (4th word) removed in 1.5.0",
-    "463__coredns_coredns__test-multisocket-5.Corefile": "multisocket 50053 > 1024 (a port substituted into a test template)",
-    "530__coredns_corefile-migration__mig-migrate-handle-supported-non-default-plugins-hos-start.Corefile": "autopath with only a block: 'no resolv-conf specified'",
-    "531__coredns_corefile-migration__mig-migrate-handle-supported-non-default-plugins-hos-expec.Corefile": "autopath with only a block (as above)",
-    "587__siderolabs_talos__talos-coredns-no-cluster-domain.Corefile": "kubernetes with reverse zones only: 'non-reverse zone name must be used'",
-}
+#: CoreDNS's own verdict (MANIFEST.tsv column ``coredns_1_14_7``) on files read with no placeholders.
+ACCEPTED = [row["file"] for row in _rows() if row["coredns_1_14_7"] == "accepted"]
+#: Files one plugin's setup refused: ``refused: plugin/NAME: ...`` (not the once-per-block check,
+#: which is the duplicate-plugin rule's, nor a placeholder read as empty).
+_SETUP_REFUSAL = re.compile(r"refused: plugin/([a-z0-9_]+): (?!.*this plugin can only be used once)(?!.*placeholders empty)")
+REFUSED_BY_SETUP = [
+    (row["file"], match.group(1))
+    for row in _rows()
+    if (match := _SETUP_REFUSAL.match(row["coredns_1_14_7"]))
+]
 
 
-def _setup_problems(name: str) -> list[str] | None:
+def _setup_problems(name: str, plugin: str | None = None) -> list[str] | None:
     blocks = load_blocks(CORPUS / "expected" / f"{name}.json", CORPUS / "files" / name)
     if blocks is None:
         return None
     return [
         f"{problem.rule}: {problem.message}"
         for block in blocks
-        for occurrences in block.values()
+        for directive, occurrences in block.items()
+        if plugin is None or directive == plugin
         for problem in check_directive(occurrences, LATEST)
-        # Deprecated options are accepted by CoreDNS: they are warnings, not refusals.
-        if problem.rule != "deprecated-option"
+        # Warnings (deprecated options, words CoreDNS reads differently) are not refusals.
+        if problem.refuses
     ]
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(name, marks=pytest.mark.xfail(reason=KNOWN_DISAGREEMENTS[name], strict=True))
-        if name in KNOWN_DISAGREEMENTS
-        else name
-        for name in _valid_files()
-    ],
-)
-def test_valid_corpus_file_has_no_setup_problems(name: str) -> None:
+@pytest.mark.parametrize("name", ACCEPTED)
+def test_accepted_corpus_file_has_no_setup_problems(name: str) -> None:
     found = _setup_problems(name)
     if found is None:
         pytest.skip("the reader needs files this corpus entry imports")
     assert found == []
+
+
+@pytest.mark.parametrize(("name", "plugin"), REFUSED_BY_SETUP)
+def test_setup_refusal_is_found_in_that_plugin(name: str, plugin: str) -> None:
+    found = _setup_problems(name, plugin)
+    if found is None:
+        pytest.skip("the reader needs files this corpus entry imports")
+    assert found, f"CoreDNS: {dict((row['file'], row['coredns_1_14_7']) for row in _rows())[name]}"
 
 
 #: Simple single-block corpus files, read with the line-based fake reader (body lines only).

@@ -274,8 +274,7 @@ def test_proxy_to_forward_keeps_every_comment():
     # Upstream resolvers: the node's
     forward . /etc/resolv.conf {
         # spread the load
-        force_tcp
-        # before giving up
+        max_fails 3  # before giving up
         max_concurrent 1000
     }
     cache 30
@@ -427,7 +426,7 @@ def test_one_line_blocks_are_not_mangled():
     # Adding to a one-line block opens it up.
     result = check(".:53 {\n    health { }\n    proxy . 1.1.1.1 { max_fails 3 }\n}\n", "1.3.1", "1.14.2")
     assert "    health {\n        lameduck 5s\n    }\n" in result
-    assert "    forward . 1.1.1.1 {\n        max_concurrent 1000\n    }\n" in result
+    assert "    forward . 1.1.1.1 {\n        max_fails 3\n        max_concurrent 1000\n    }\n" in result
 
 
 def test_an_option_added_to_a_plugin_without_a_block_opens_one_before_its_comment():
@@ -561,3 +560,12 @@ def test_rendered_models_migrate_like_the_plain_model(picks):
         check(text, "1.1.3", NEWEST)
     except MigrationError as error:
         assert any(reason in str(error) for reason in REFUSALS), str(error)
+
+
+def test_proxy_except_without_names_is_not_carried_into_forward():
+    """forward refuses an `except` with no names; an empty proxy `except` excluded nothing."""
+    text = ".:53 {\n    proxy . /etc/resolv.conf {\n        except\n        policy random\n    }\n}\n"
+    result = check(text, "1.3.1", "1.14.2")
+    assert "except" not in result and "policy random" in result
+    kept = check(text.replace("except\n", "except example.org\n"), "1.3.1", "1.14.2")
+    assert "except example.org" in kept

@@ -86,26 +86,40 @@ def test_proxy_options_are_translated_for_forward():
     }
     """, "1.3.1", "1.5.0")
     # No kubernetes in the block, so no ready; loop's new-default step (1.2.1) is behind us.
+    # Every option forward supports is kept (corefile-migration drops max_fails and makes
+    # least_conn force_tcp); each one dropped gets a notice saying why.
     assert plan.result == parse_corefile("""
     .:53 {
         forward . /etc/resolv.conf {
             except example.org
-            force_tcp
+            max_fails 3
         }
     }
     """)
-    forward = plan.result.servers[0].plugins[0]
-    assert forward.options == (Option("except", ("example.org",)), Option("force_tcp"))
     v140 = Version(1, 4, 0)
-    assert plan.actions[:6] == (
+    assert plan.actions == (
         RemoveOption("s0/p0", "s0/p0/o1", v140),
-        RemoveOption("s0/p0", "s0/p0/o2", v140),
         RemoveOption("s0/p0", "s0/p0/o3", v140),
         RemoveOption("s0/p0", "s0/p0/o4", v140),
-        ReplaceOption("s0/p0", "s0/p0/o5", Option("force_tcp"), v140),
+        RemoveOption("s0/p0", "s0/p0/o5", v140),
         RenamePlugin("s0/p0", "proxy", "forward", v140),
     )
-    assert len(plan.actions) == 6
+    lost = {notice.option: notice.additional for notice in plan.notices if notice.additional}
+    assert set(lost) == {"fail_timeout", "health_check", "spray", "policy"}
+    assert "least_conn" in lost["policy"] and "HTTP /health:8080" in lost["health_check"]
+
+
+@pytest.mark.parametrize(("written", "kept"), [
+    (("policy", "round_robin"), ("policy", "round_robin")),
+    (("policy", "first"), ("policy", "sequential")),
+    (("max_fails", "3"), ("max_fails", "3")),
+    (("health_check", "/health:8080", "10s"), ("health_check", "10s")),
+    (("policy", "least_conn"), None),
+])
+def test_each_proxy_option_forward_supports_is_kept(written, kept):
+    plan = migrated(f".:53 {{\n    proxy . 1.1.1.1 {{\n        {' '.join(written)}\n    }}\n}}\n", "1.3.1", "1.5.0")
+    options = plan.result.servers[0].plugins[0].options
+    assert options == ((Option(kept[0], kept[1:]),) if kept else ())
 
 
 def test_proxy_to_forward_with_kubernetes_gets_ready_last():
@@ -356,7 +370,7 @@ def test_deprecations_flag_keeps_deprecated_items():
     converted = migrated(text, "1.3.1", "1.4.0", deprecations=True)
     assert plugin_names(converted) == ["kubernetes", "forward"]
     assert converted.result.servers[0].plugins[0].options == ()
-    assert converted.result.servers[0].plugins[1].options == ()
+    assert converted.result.servers[0].plugins[1].options == (Option("max_fails", ("3",)),)
     # Removal at 1.5.0 is forced whatever the flag.
     forced = migrated(text, "1.3.1", "1.5.0", deprecations=False)
     assert plugin_names(forced) == ["kubernetes", "forward", "ready"]

@@ -11,7 +11,7 @@ import pytest
 
 from corefile.expansion.loader import load_text
 from corefile.lint.config import Config
-from corefile.lint.helm import lint_values
+from corefile.lint.configmap import lint_values
 from corefile.sources.helm import HelmValuesError, go_float, looks_like_values, render_values
 
 pytest.importorskip("yaml")
@@ -289,3 +289,18 @@ def test_cli_auto_detects_values_given_on_stdin(lint_cli):
                                  "--select", "invalid-address", stdin=OVERRIDES.encode())
     assert status == 1
     assert [item["values"] for item in json.loads(out)] == ["servers[2].zones"]
+
+
+def test_every_command_reads_values_and_none_writes_into_them(tmp_path, capsys):
+    from corefile.cli.main import lint_main, main
+
+    values = tmp_path / "values.yaml"
+    text = DEFAULT_VALUES.replace("      ttl 30\n", "      ttl 30\n      upstream\n")  # `upstream` has a safe fix
+    values.write_text(text)
+    assert main(["explain", str(values)]) == 0
+    assert "kubernetes" in capsys.readouterr().out
+    assert lint_main(["--isolated", "--fix", str(values)]) == 2  # the fix is refused, the findings reported
+    captured = capsys.readouterr()
+    assert "removed-option" in captured.out and "not written back" in captured.err
+    assert main(["format", str(values)]) == 2
+    assert values.read_text() == text

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from corefile.catalogue._protocol import DirectiveLike, WordLike
 from corefile.catalogue.check import check_slots, known, problem
 from corefile.catalogue.model import Arg, Option, SetupProblem
-from corefile.catalogue.types import FILE, TEXT, ZONE, ValueType
+from corefile.catalogue.types import FILE, TEXT, ZONE, ValueType, integer
 from corefile.core.versions import Version
 
 
@@ -101,6 +101,22 @@ def check_colon_fields(
         seen.add(word.value)
 
 
+#: forward and grpc: at most this many upstreams after expansion ("more than 15 TOs configured").
+MAX_UPSTREAMS = 15
+
+#: A TTL in seconds, 0 to 3600 (kubernetes, k8s_external).
+TTL_0_3600 = integer(0, 3600)
+
+
+def check_from_to(plugin: str, occurrence: DirectiveLike) -> Iterator[SetupProblem]:
+    """``FROM TO...`` of forward and grpc: both parts present."""
+    words = occurrence.arguments
+    if not words:
+        yield problem("missing-argument", occurrence.name, f"{plugin} needs FROM and at least one TO, e.g. {plugin} . 8.8.8.8")
+    elif len(words) == 1:
+        yield problem("missing-argument", words[0], f"{plugin} needs at least one TO (upstream address) after FROM '{words[0].value}'")
+
+
 def exactly(line: DirectiveLike, slots: tuple[Arg, ...], what: str) -> Iterator[SetupProblem]:
     """Check an option line's words against ``slots`` (for use inside custom checks)."""
     yield from check_slots(line.arguments, slots, owner=line.name, what=what, bad_value_rule="invalid-option-value")
@@ -108,13 +124,16 @@ def exactly(line: DirectiveLike, slots: tuple[Arg, ...], what: str) -> Iterator[
 
 __all__ = [
     "FILE",
+    "MAX_UPSTREAMS",
     "NO_ARGS",
     "TEXT",
     "TLS_CLIENT",
+    "TTL_0_3600",
     "ZONE",
     "ZONES",
     "any_number",
     "check_colon_fields",
+    "check_from_to",
     "exactly",
     "fallthrough",
     "legacy_transfer_to",

@@ -43,13 +43,22 @@ def _rule_words(occurrence: DirectiveLike) -> list[WordLike]:
 
 
 def _check_rewrite(occurrence: DirectiveLike, version: Version) -> Iterator[SetupProblem]:
+    if len(occurrence.arguments) >= 2 and occurrence.block is not None:
+        # A complete line rule does not read a block: setup takes the `{` as the start of another
+        # rule, which has no words ("no rule type specified").
+        yield problem(
+            "invalid-arguments",
+            occurrence.name,
+            "a rewrite line with its rule on the line takes no { } block (the block is read as another, empty rule); "
+            "put the whole rule either on the line or in the block",
+        )
     words = _rule_words(occurrence)
     if not words:
         yield problem("missing-argument", occurrence.name, "no rule type specified for rewrite (e.g. rewrite name FROM TO)")
         return
     if any(not known(word) for word in words[:1]):
         return
-    if words[0].value in _MODES:
+    if words[0].value.lower() in _MODES:  # setup lower-cases the mode and the rule type
         mode_word, words = words[0], words[1:]
         if not words:
             yield problem("missing-argument", mode_word, f"rewrite {mode_word.value} must be followed by a rule type")

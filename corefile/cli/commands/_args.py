@@ -48,6 +48,11 @@ def add_lint_arguments(parser: argparse.ArgumentParser) -> None:
     fixes.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply fixes that change behaviour")
     fixes.add_argument("--diff", action="store_true", help="print the fixes as a unified diff instead of writing them; exit 1 if there are any")
     fixes.add_argument("--show-fixes", action="store_true", help="list the fixes that were applied")
+    add_input_arguments(parser)
+
+
+def add_input_arguments(parser: argparse.ArgumentParser) -> None:
+    """How an input is read: a Corefile, or a manifest whose ConfigMaps hold Corefiles (every command)."""
     kubernetes = parser.add_argument_group("Kubernetes ConfigMaps")
     kubernetes.add_argument("--input-format", choices=INPUT_FORMATS, default="auto",
                             help="read Corefiles, YAML/JSON manifests holding ConfigMaps with a Corefile key, or "

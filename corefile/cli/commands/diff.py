@@ -50,7 +50,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from corefile.cli.commands.lint import _base_config, _config_for, _mounts
+    from corefile.cli.commands._inputs import mounts_of
+    from corefile.cli.commands.lint import _base_config, _config_for
     from corefile.diff.inputs import InputError, read_side
     from corefile.diff.model import compare
     from corefile.diff.render import RENDERERS
@@ -60,8 +61,13 @@ def run(args: argparse.Namespace) -> int:
     # One configuration for both sides: they must be judged against the same CoreDNS.
     anchor = args.new.partition(":")[2] if ":" in args.new and not Path(args.new).exists() else args.new
     config = _config_for(anchor if anchor != "-" else "-", args, _base_config(args))
-    stdin = sys.stdin.buffer.read() if "-" in (args.old, args.new) else None
-    options = {"input_format": args.input_format, "mounts": _mounts(args), "configmap": args.configmap, "stdin": stdin}
+    stdin = None
+    if "-" in (args.old, args.new):
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:
+            raise UsageError("-: standard input is closed")
+        stdin = stream.read()
+    options = {"input_format": args.input_format, "mounts": mounts_of(args), "configmap": args.configmap, "stdin": stdin}
     try:
         old = read_side(args.old, config, **options)
         new = read_side(args.new, config, **options)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from corefile.cli.commands._args import add_lint_arguments as add_arguments  # noqa: F401 - the command's arguments
 from corefile.cli.status import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
-from corefile.sources.files import HELM_PATTERNS, discover, input_patterns, read_input
+from corefile.sources.files import HELM_PATTERNS, discover, input_patterns
 
 if TYPE_CHECKING:
     from corefile.core.positions import Source
@@ -42,24 +42,21 @@ def run(args: argparse.Namespace) -> int:
     for path in inputs:
         config = _config_for(path, args, base_config)
         fail_level = config.fail_level
-        if path == "-":
-            data = sys.stdin.buffer.read()
-            name = args.stdin_filename
-        else:
-            data = read_input(path)
-            name = path
-            if input_format in ("auto", "helm") and path not in paths and _is_helm_candidate(path) and not _holds_servers(data):
-                continue  # a values*.yaml found in a folder that is not the CoreDNS chart's
+        if input_format in ("auto", "helm") and path not in paths and _is_helm_candidate(path) and not _holds_servers(path):
+            continue  # a values*.yaml found in a folder that is not the CoreDNS chart's
         try:
-            file_findings, source, file_extra = _lint_input(data, name, config, args, input_format)
+            file_findings, source, file_extra, refused = _lint_input(path, config, args)
         except _InputError as error:
             print(f"corefile: error: {error}", file=sys.stderr)
             input_errors += 1
             continue
+        input_errors += refused
         findings.extend(file_findings)
         extra.update(file_extra)
-        sources[name] = source
+        sources[source.path] = source
     if args.diff:
+        if input_errors:
+            return EXIT_USAGE  # an input could not be read, or its fixes could not be written back
         return EXIT_FINDINGS if getattr(args, "fixes_pending", False) else EXIT_OK
     if args.fix and "-" in inputs:
         return exit_code(findings, fail_level) if fail_level is not None and not args.exit_zero else EXIT_OK
@@ -84,98 +81,81 @@ class _InputError(Exception):
     """One input could not be read as asked (bad manifest, missing YAML support): exit status 2."""
 
 
-def _lint_input(data: bytes, name: str | None, config, args: argparse.Namespace, input_format: str):
-    """Lint one input: its findings, its Source (for excerpts) and extra JSON fields per finding."""
+def _lint_input(path: str, config, args: argparse.Namespace):
+    """Lint one input: its findings, the Source for excerpts, extra JSON fields per finding, and
+    1 when its fixes were refused (0 otherwise)."""
+    from corefile.cli.commands import _inputs
     from corefile.core.positions import Source
-    from corefile.lint.linter import lint_text
+    from corefile.lint.configmap import lint_input
+    from corefile.sources.encoding import decode_utf8
+    from corefile.sources.errors import InputError
 
-    if input_format != "corefile":
-        text = data.decode("utf-8", "replace")
-        from corefile.sources.helm import looks_like_values
-        from corefile.sources.manifests import looks_like_manifest
-
-        if input_format == "helm" or (input_format == "auto" and looks_like_values(text) and not looks_like_manifest(text)):
-            if args.fix or args.diff:
-                print(f"corefile: note: {name or '-'}: fixes are not applied to Helm values", file=sys.stderr)
-            return _lint_helm(text, name, config, args)
-        if input_format == "configmap" or looks_like_manifest(text):
-            if args.fix or args.diff:
-                print(f"corefile: note: {name or '-'}: fixes are not applied to ConfigMaps", file=sys.stderr)
-            return _lint_manifest(text, name, config, args)
+    try:
+        source = _inputs.read(path, args)
+    except InputError as error:
+        raise _InputError(str(error)) from None
+    refused = 0
     if args.fix or args.diff:
-        return _fix_input(data, name, config, args)
-    findings = lint_text(data, filename=name, config=config)
-    return findings, Source(data.decode("utf-8", "replace"), name), {}
-
-
-def _fix_input(data: bytes, name: str | None, config, args: argparse.Namespace):
-    """Apply fixes (write, print to stdout for stdin, or show a diff); report what remains."""
-    import difflib
-
-    from corefile.core.positions import Source
-    from corefile.lint.fixes import fix_text
-    from corefile.lint.linter import lint_text
-
-    text = data.decode("utf-8", "replace")
-    result = fix_text(text, lint=lambda current: lint_text(current, filename=name, config=config),
-                      path=name, unsafe=args.unsafe_fixes)
-    if args.show_fixes:
-        for finding in result.applied:
-            print(f"fixed {name or '-'}:{finding.span.start.line}:{finding.span.start.column}: "
-                  f"{finding.code} {finding.fix.description}", file=sys.stderr)
-    if result.text != text:
-        if args.diff:
-            args.fixes_pending = True
-            sys.stdout.writelines(difflib.unified_diff(
-                text.splitlines(keepends=True), result.text.splitlines(keepends=True), f"{name or '-'}", f"{name or '-'} (fixed)"))
-        elif name is None:
-            sys.stdout.write(result.text)
-        else:
-            with open(name, "w", encoding="utf-8", newline="") as handle:
-                handle.write(result.text)
-    return list(result.remaining), Source(result.text, name), {}
-
-
-def _lint_manifest(text: str, name: str | None, config, args: argparse.Namespace):
-    from corefile.core.positions import Source
-    from corefile.lint.configmap import lint_manifest
-    from corefile.sources.manifests import ManifestError
-
-    display = name or "-"
-    try:
-        result = lint_manifest(text, display, config, _mounts(args))
-    except ManifestError as error:
-        separator = ":" if error.line is not None else ": "
-        raise _InputError(f"{display}{separator}{error}") from None
-    if not result.corefiles and name is None:
+        try:
+            source = _fix_input(source, config, args)
+        except InputError as error:
+            print(f"corefile: error: {error}", file=sys.stderr)
+            refused = 1
+    result = lint_input(source, config)
+    if source.is_manifest and not result.corefiles and source.path is None:
         print("corefile: note: no ConfigMap with a Corefile key in standard input", file=sys.stderr)
+    if source.is_manifest:
+        excerpts = Source(source.file.text, source.name)
+    else:  # findings are in CoreDNS's reading of the bytes (UTF-8, invalid bytes as U+FFFD)
+        excerpts = Source(decode_utf8(source.file.data)[0], source.documents[0].filename)
     extra = {finding: origin.as_fields() for finding, origin in result.origins.items()}
-    return result.findings, Source(text, display), extra
+    return result.findings, excerpts, extra, refused
 
 
-def _mounts(args: argparse.Namespace):
-    from corefile.lint.configmap import Mounts
+def _fix_input(source, config, args: argparse.Namespace):
+    """Apply fixes to every Corefile of the input (and the ConfigMap keys it imports); write them
+    back (the file, standard output for ``-``, or a diff). Returns the input as it now reads."""
+    import attrs
 
-    return Mounts(
-        configmap=args.configmap_mount.rstrip("/") or "/",
-        custom=args.custom_mount.rstrip("/") or "/",
-        custom_name=args.custom_configmap,
-    )
+    from corefile.cli.commands import _inputs
+    from corefile.lint.configmap import lint_document
+    from corefile.lint.fixes import fix_files
+    from corefile.sources.encoding import CRLF, crlf_lines
+    from corefile.sources.inputs import read_data
 
+    texts = {part: part.text for part in source.parts}
+    crlf = not source.is_manifest and source.file.newline == CRLF
+    for document in source.documents:
+        editable = {path: part for path, part in document.imports.items() if part is not document.main}
+        if document.main is not None:
+            editable[document.filename] = document.main
 
-def _lint_helm(text: str, name: str | None, config, args: argparse.Namespace):
-    from corefile.core.positions import Source
-    from corefile.lint.helm import lint_values
-    from corefile.sources.manifests import ManifestError
+        def lint(current, document=document, editable=editable):
+            found = lint_document(document, config, {editable[path]: text for path, text in current.items()})
+            if crlf:  # lines a fix writes end as the file's lines do
+                found = [finding if finding.fix is None else attrs.evolve(finding, fix=attrs.evolve(
+                    finding.fix, edits=tuple(attrs.evolve(edit, replacement=crlf_lines(edit.replacement))
+                                             for edit in finding.fix.edits))) for finding in found]
+            return found
 
-    display = name or "-"
-    try:
-        result = lint_values(text, display, config, _mounts(args))
-    except ManifestError as error:
-        separator = ":" if error.line is not None else ": "
-        raise _InputError(f"{display}{separator}{error}") from None
-    extra = {finding: origin.as_fields() for finding, origin in result.origins.items()}
-    return result.findings, Source(text, display), extra
+        result = fix_files({path: texts[part] for path, part in editable.items()}, lint=lint, unsafe=args.unsafe_fixes)
+        for path, text in result.texts.items():
+            texts[editable[path]] = text
+        if args.show_fixes:
+            for finding in result.applied:
+                span = document.locate(finding.span) or finding.span
+                print(f"fixed {source.name}:{span.start.line}:{span.start.column}: "
+                      f"{finding.code} {finding.fix.description}", file=sys.stderr)
+    data = source.rewrite(texts, newlines="keep")
+    if data == source.file.data:
+        return source
+    if args.diff:
+        args.fixes_pending = True
+        sys.stdout.writelines(_inputs.diff(source, data, "fixed"))
+        return source
+    _inputs.write(source, data)
+    return read_data(data, path=source.path, name=source.documents[0].filename if not source.is_manifest else source.name,
+                     input_format="configmap" if source.is_manifest else "corefile", mounts=_inputs.mounts_of(args))
 
 
 def _is_helm_candidate(path: str) -> bool:
@@ -183,10 +163,15 @@ def _is_helm_candidate(path: str) -> bool:
     return any(fnmatch.fnmatchcase(name, pattern) for pattern in HELM_PATTERNS)
 
 
-def _holds_servers(data: bytes) -> bool:
+def _holds_servers(path: str) -> bool:
+    """Whether a values file found in a folder walk is the CoreDNS chart's (a top-level ``servers:``)."""
+    from corefile.sources.files import MissingInput, read_input
     from corefile.sources.helm import looks_like_values
 
-    return looks_like_values(data.decode("utf-8", "replace"))
+    try:
+        return looks_like_values(read_input(path).decode("utf-8", "replace"))
+    except MissingInput:
+        return True  # let the reading report why it cannot be read
 
 
 def _render(args: argparse.Namespace, findings, sources, extra=None) -> str:

@@ -21,6 +21,7 @@ import argparse
 import json
 import sys
 
+from corefile.cli.commands._args import add_input_arguments
 from corefile.cli.status import EXIT_OK, EXIT_USAGE, UsageError
 
 KUBE_DNS = "kube-dns"
@@ -74,16 +75,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="text: the Corefile on stdout, notices on stderr; json: one object "
                              "{corefile, notices} on stdout")
     parser.add_argument("--stdin-filename", metavar="NAME", help="name standard input in notices")
+    add_input_arguments(parser)
 
 
 def _read(path: str) -> str:
-    if path == "-":
-        data = sys.stdin.buffer.read()
-    else:
-        from corefile.sources.files import read_input
+    from corefile.sources.encoding import read_bytes
+    from corefile.sources.files import read_input
 
-        data = read_input(path)
-    return data.decode("utf-8", "replace")
+    data = sys.stdin.buffer.read() if path == "-" else read_input(path)
+    return read_bytes(data, path).text.lstrip("\ufeff")
 
 
 def _display(path: str, args) -> str:
@@ -116,11 +116,30 @@ def _json(corefile_text: str, notices, name: str, **extra) -> None:
     sys.stdout.write(json.dumps(payload, indent=2) + "\n")
 
 
+def _located(notice, part):
+    """A notice moved from the Corefile's line and column to the manifest's, for a ConfigMap key."""
+    import attrs
+
+    from corefile.core.positions import Source
+
+    if part is None or part.scalar is None or notice.line is None:
+        return notice
+    starts = Source(part.text).line_starts
+    if notice.line > len(starts):
+        return notice
+    offset = starts[notice.line - 1] + (notice.column or 1) - 1
+    span = part.locate(offset, offset)
+    return attrs.evolve(notice, line=span.start.line, column=span.start.column,
+                        message=f"{notice.message} ({part.label})")
+
+
 def _migrate(args, path: str) -> int:
+    from corefile.cli.commands import _inputs
     from corefile.core.errors import CorefileError
     from corefile.core.versions import Version
     from corefile.migrate import SUPPORTED_VERSIONS, MigrationError
     from corefile.migrate.api import migrate_down_text, migrate_text
+    from corefile.sources.errors import InputError
 
     if args.coredns_version:
         raise UsageError("--coredns-version is for 'migrate kube-dns'; use --from and --to")
@@ -137,58 +156,93 @@ def _migrate(args, path: str) -> int:
             down = False  # unknown versions: the migration reports them
     elif args.deprecations:
         raise UsageError("--deprecations applies to upward migrations only")
-    name = _display(path, args)
-    text = _read(path)
+    source = _inputs.read_one(path, args)
+    name = source.name
+    changes = {}
+    notices = []
+    for document in source.documents:
+        part = document.main
+        if part is None:
+            continue  # a lone coredns-custom ConfigMap: no Corefile of the user's to migrate
+        try:
+            if down:
+                outcome = migrate_down_text(part.text, args.from_version, to_version, filename=name)
+            else:
+                outcome = migrate_text(part.text, args.from_version, to_version, deprecations=args.deprecations,
+                                       filename=name)
+        except CorefileError as error:
+            print(_inputs.describe(error, part), file=sys.stderr)
+            return EXIT_USAGE
+        except MigrationError as error:
+            where = part.where() if source.is_manifest else name
+            print(f"corefile: error: {where}: cannot migrate: {error}", file=sys.stderr)
+            return EXIT_USAGE
+        changes[part] = outcome.text
+        notices.extend(_located(notice, part if source.is_manifest else None) for notice in outcome.notices)
     try:
-        if down:
-            outcome = migrate_down_text(text, args.from_version, to_version, filename=name)
-        else:
-            outcome = migrate_text(text, args.from_version, to_version, deprecations=args.deprecations, filename=name)
-    except CorefileError as error:
-        print(f"{error}", file=sys.stderr)
+        data = source.rewrite(changes, newlines="file")
+    except InputError as error:
+        print(f"corefile: error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    except MigrationError as error:
-        print(f"corefile: error: {name}: cannot migrate: {error}", file=sys.stderr)
-        return EXIT_USAGE
+    changed = data != source.file.data
     if args.output_format == "json":
-        _json(outcome.text, outcome.notices, name, path=name, **{"from": args.from_version, "to": to_version},
-              direction="down" if down else "up", changed=outcome.text != text)
+        extra = {"path": name, "from": args.from_version, "to": to_version, "direction": "down" if down else "up",
+                 "changed": changed}
+        if source.is_manifest:
+            extra["manifest"] = _inputs.decoded(source, data)
+            extra["corefiles"] = [{"configmap": part.configmap.label, "key": part.key, "corefile": text}
+                                  for part, text in changes.items()]
+            _json(next(iter(changes.values()), ""), notices, name, **extra)
+        else:
+            _json(changes[source.parts[0]], notices, name, **extra)
     else:
-        _print_notices(outcome.notices, name)
+        _print_notices(notices, name)
     if args.in_place:
-        if outcome.text != text:
-            with open(path, "w", encoding="utf-8", newline="") as handle:
-                handle.write(outcome.text)
+        if changed:
+            _inputs.write(source, data)
             if args.output_format != "json":
                 print(f"migrated {name}", file=sys.stderr)
     elif args.output_format != "json":
-        sys.stdout.write(outcome.text)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
     return EXIT_OK
 
 
 def _is_default(args, path: str) -> int:
+    from corefile.cli.commands import _inputs
     from corefile.core.errors import CorefileError
     from corefile.migrate import MigrationError, is_default_corefile
     from corefile.migrate.tree_model import model_from_tree
     from corefile.syntax.reader import parse
 
     version = args.to_version or args.from_version or args.coredns_version
-    name = _display(path, args)
-    text = _read(path)
-    try:
-        answer = is_default_corefile(model_from_tree(parse(text, filename=name)), version)
-    except CorefileError as error:
-        print(f"{error}", file=sys.stderr)
-        return EXIT_USAGE
-    except MigrationError as error:
-        print(f"corefile: error: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    if args.output_format == "json":
-        sys.stdout.write(json.dumps({"path": name, "version": version, "default": answer}) + "\n")
-    else:
-        what = f"CoreDNS {version}" if version else "any Kubernetes release"
-        print(f"{name}: {'is' if answer else 'is not'} the default Corefile of {what}")
-    return EXIT_OK if answer else 1
+    source = _inputs.read_one(path, args)
+    answers = []
+    for document in source.documents:
+        if document.main is None:
+            continue
+        try:
+            answer = is_default_corefile(model_from_tree(parse(document.main.text, filename=source.name)), version)
+        except CorefileError as error:
+            print(_inputs.describe(error, document.main), file=sys.stderr)
+            return EXIT_USAGE
+        except MigrationError as error:
+            print(f"corefile: error: {error}", file=sys.stderr)
+            return EXIT_USAGE
+        answers.append((document, answer))
+    if not answers:
+        raise UsageError(f"{source.name}: no Corefile of its own (only coredns-custom keys)")
+    what = f"CoreDNS {version}" if version else "any Kubernetes release"
+    for document, answer in answers:
+        label = f"{source.name} ({document.label})" if source.is_manifest else source.name
+        if args.output_format == "json":
+            fields = {"path": source.name, "version": version, "default": answer}
+            if source.is_manifest:
+                fields.update(configmap=document.main.configmap.label, key=document.main.key)
+            sys.stdout.write(json.dumps(fields) + "\n")
+        else:
+            print(f"{label}: {'is' if answer else 'is not'} the default Corefile of {what}")
+    return EXIT_OK if all(answer for _, answer in answers) else 1
 
 
 def _kube_dns(args, inputs: list[str]) -> int:

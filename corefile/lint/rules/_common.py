@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+from corefile.analysis.addresses import AddressError, normalize_key
 from corefile.analysis.context import BlockView, Context
 from corefile.catalogue import PLUGINS, check_directive
 from corefile.catalogue.model import SetupProblem
@@ -21,6 +22,22 @@ def looks_like_server_key(name: str) -> bool:
     return name == "." or "." in name or ":" in name or "/" in name
 
 
+class BlockServer:
+    """A server block as plugin setup sees it (the catalogue's ServerLike)."""
+
+    __slots__ = ("version", "zones")
+
+    def __init__(self, zones, version) -> None:
+        self.zones = zones
+        self.version = version
+
+    def normalize_zone(self, text: str):
+        try:
+            return normalize_key(text, version=self.version).zones
+        except AddressError:
+            return None
+
+
 def setup_problems(context: Context) -> list[tuple[BlockView, SetupProblem]]:
     """Every problem the catalogue finds in the plugins' arguments, computed once per run."""
     cached = context.cache.get("setup_problems")
@@ -28,6 +45,7 @@ def setup_problems(context: Context) -> list[tuple[BlockView, SetupProblem]]:
         return cached
     problems: list[tuple[BlockView, SetupProblem]] = []
     for view in context.blocks:
+        server = BlockServer(view.zones, context.version)
         by_name: dict[str, list[Line]] = {}
         for line in view.directives:
             by_name.setdefault(line.name.text, []).append(line)
@@ -35,7 +53,7 @@ def setup_problems(context: Context) -> list[tuple[BlockView, SetupProblem]]:
             plugin = PLUGINS.get(name)
             if plugin is None or not context.is_available(name) or plugin.external:
                 continue
-            for problem in check_directive(occurrences, context.version):
+            for problem in check_directive(occurrences, context.version, server):
                 problems.append((view, problem))
     context.cache["setup_problems"] = problems
     return problems

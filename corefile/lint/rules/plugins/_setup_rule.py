@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from corefile.lint.findings import Report
+from corefile.lint.findings import Report, Severity
 from corefile.lint.rules._base import Rule
 from corefile.lint.rules._common import setup_problems, target_token
 from corefile.lint.rules.plugins._option_fixes import option_fix
@@ -20,4 +20,5 @@ class SetupRule(Rule):
                 help_text = f"did you mean `{problem.suggestion}`?"
             token = target_token(problem.target)
             fix = option_fix(context, view, token) if self.name in ("removed-option", "deprecated-option") else None
-            yield Report(token, problem.message, help=help_text, fix=fix)
+            severity = Severity.parse(problem.severity) if problem.severity is not None else None
+            yield Report(token, problem.message, severity=severity, help=help_text, fix=fix)

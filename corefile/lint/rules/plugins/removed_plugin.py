@@ -31,10 +31,13 @@ class RemovedPlugin(Rule):
     ```
 
     ## Fix safety
-    For `proxy`, an unsafe fix (`--unsafe-fixes`) renames it to `forward` and translates its
-    options as kubeadm's migration does (`fail_timeout`, `max_fails`, `health_check`, `spray`
-    dropped; `protocol ... force_tcp` becomes `force_tcp`); unsafe because forward's health
-    checking and policies differ. `corefile migrate` rewrites the other removed plugins.
+    For `proxy`, an unsafe fix (`--unsafe-fixes`) renames it to `forward` and keeps every
+    option forward supports (`except`, `max_fails`, the `random`, `round_robin` and
+    `sequential` policies, `first` as `sequential`, `protocol ... force_tcp` as `force_tcp`).
+    Each option forward lacks (`fail_timeout`, `spray`, `policy least_conn`, an HTTP
+    `health_check`, other protocols) becomes a comment saying what was dropped and why, and the
+    fix's description lists them. Unsafe because forward's health checking and policies differ
+    from proxy's. `corefile migrate` rewrites the other removed plugins.
     """
 
     code = "PL010"
@@ -46,7 +49,7 @@ class RemovedPlugin(Rule):
         Example(
             ". {\n    proxy . 8.8.8.8 { # upstream\n        max_fails 3\n        policy round_robin\n    }\n}\n",
             expect=((2, 5),),
-            fixed=". {\n    forward . 8.8.8.8 { # upstream\n        policy round_robin\n    }\n}\n",
+            fixed=". {\n    forward . 8.8.8.8 { # upstream\n        max_fails 3\n        policy round_robin\n    }\n}\n",
         ),
     )
     good = (Example(". {\n    proxy . /etc/resolv.conf\n}\n", coredns_version="1.4.0"),)

@@ -23,6 +23,22 @@ _TEMPLATE_OPTIONS = ("answer", "additional", "authority")
 _REGEX_LINES = ("rewrite", "match", "template")
 
 
+def node_cache_placeholder(text: str) -> str | None:
+    """The node-cache run-time placeholder ``text`` holds, if any."""
+    pillar = _PILLAR.search(text)
+    return pillar.group(0) if pillar and pillar.group(0) in _PILLAR_RUNTIME else None
+
+
+def _node_cache_report(token, placeholder: str) -> Report:
+    return Report(
+        token,
+        f"`{placeholder}` is a NodeLocal DNSCache placeholder: node-cache fills it in before reading the file, "
+        "stock CoreDNS refuses it",
+        severity=Severity.INFO,
+        help="run this Corefile with node-cache, or put the address in for stock CoreDNS",
+    )
+
+
 def looks_unrendered(text: str, *, regex: bool = False) -> str | None:
     """Why ``text`` looks like a placeholder a template engine should have replaced, or None."""
     if _JINJA.search(text):
@@ -45,11 +61,18 @@ class UnrenderedTemplate(Rule):
     """## What it does
     Reports text a template engine should have replaced before CoreDNS read the file: Helm/Go or
     Jinja expressions (`{{ .Values.domain }}`, `{{ dns_domain }}`, `{% if %}`) outside the
-    `template` plugin's answers, kube-dns/node-local-dns `__PILLAR__...__` variables (except
-    `__PILLAR__CLUSTER__DNS__` and `__PILLAR__UPSTREAM__SERVERS__`, which node-cache fills in
-    itself), shell-style `$VAR`/`${VAR}` (CoreDNS's own syntax is `{$VAR}`), and the placeholder
-    words of well-known manifests (`CLUSTER_DOMAIN`, `REVERSE_CIDRS`, `UPSTREAMNAMESERVER`,
+    `template` plugin's answers, kube-dns/node-local-dns `__PILLAR__...__` variables,
+    shell-style `$VAR`/`${VAR}` (CoreDNS's own syntax is `{$VAR}`), and the placeholder words of
+    well-known manifests (`CLUSTER_DOMAIN`, `REVERSE_CIDRS`, `UPSTREAMNAMESERVER`,
     `<upstream-ip>`).
+
+    `__PILLAR__CLUSTER__DNS__` and `__PILLAR__UPSTREAM__SERVERS__` are different: NodeLocal
+    DNSCache's `node-cache` replaces them itself, just before its built-in CoreDNS reads the
+    file, so a node-cache Corefile holds them on purpose. Stock CoreDNS refuses them (they are
+    neither addresses nor files). They are reported at **info**: below the default
+    `--fail-level` (warning), so node-cache users' pipelines pass, while the finding still tells
+    anyone running the file with stock CoreDNS what it needs. Raise it with
+    `severity = { unrendered-template = "error" }` when the file is meant for stock CoreDNS.
 
     ## Why is this bad?
     CoreDNS takes the text literally. Where the text cannot be a zone, an address or a plugin
@@ -86,13 +109,14 @@ class UnrenderedTemplate(Rule):
     bad = (
         Example(".:53 {\n    kubernetes CLUSTER_DOMAIN in-addr.arpa ip6.arpa\n    forward . ${UPSTREAM}\n}\n",
                 expect=((2, 16), (3, 15))),
-        Example("__PILLAR__DNS__DOMAIN__:53 {\n    forward . __PILLAR__CLUSTER__DNS__\n}\n", expect=((1, 1),)),
+        Example("__PILLAR__DNS__DOMAIN__:53 {\n    forward . __PILLAR__CLUSTER__DNS__\n}\n", expect=((1, 1), (2, 15))),
         Example(".:53 {\n    kubernetes {{ .Values.clusterDomain }}\n}\n", expect=((2, 16),)),
+        Example("cluster.local:53 {\n    forward . __PILLAR__CLUSTER__DNS__\n}\n", expect=((2, 15),),
+                title="node-cache fills these in: reported at info"),
     )
     good = (
         Example(".:53 {\n    template IN A example.org {\n        answer \"{{ .Name }} 60 IN A 10.0.0.1\"\n    }\n"
                 "    rewrite name regex (.*)\\.svc\\.$ {1}.svc.cluster.local.\n    forward . {$UPSTREAM}\n}\n"),
-        Example("cluster.local:53 {\n    forward . __PILLAR__CLUSTER__DNS__\n}\n", title="node-cache fills these in"),
     )
 
     def check(self, context):
@@ -100,6 +124,10 @@ class UnrenderedTemplate(Rule):
                    if problem.rule != "deprecated-option"}
         for view in context.blocks:
             for key in view.keys:
+                placeholder = node_cache_placeholder(key.token.word.value)
+                if placeholder:
+                    yield _node_cache_report(key.token, placeholder)
+                    continue
                 reason = looks_unrendered(key.token.word.value)
                 if reason:
                     severity = Severity.ERROR if key.error is not None else Severity.WARNING
@@ -115,6 +143,10 @@ def _line(context, line, refused, *, template, regex, top=False):
         return
     regex = regex or name in _REGEX_LINES
     for position, token in enumerate((line.name, *line.arguments)):
+        placeholder = node_cache_placeholder(token.word.value)
+        if placeholder:
+            yield _node_cache_report(token, placeholder)
+            break  # one report per line
         reason = looks_unrendered(token.word.value, regex=regex)
         if reason is None:
             continue

@@ -16,7 +16,9 @@ class InvalidAddress(Rule):
     `a..example`, a trailing colon, a port out of range) and keys it accepts but reads
     differently from how they look: an unknown scheme (`http://x` becomes the zone `http://x.`),
     `zone:IP:port` (keys never choose a listen address), a bare IPv6 address (`fe80::1` becomes
-    zone `fe80:` on port 1), a `unix://` key (no listener).
+    zone `fe80:` on port 1), a key whose text after the last colon is not a port number
+    (`example.org:domain` is the zone `example.org:domain.` on port 53), a `unix://` key (no
+    listener).
 
     ## Why is this bad?
     A refused key stops CoreDNS at startup (`error inspecting server blocks: ...`). The others
@@ -51,6 +53,7 @@ class InvalidAddress(Rule):
         Example("http://example.org {\n}\n", expect=((1, 1),)),
         Example("example.org:10.0.0.1:53 {\n}\n", expect=((1, 1),)),
         Example("fe80::1 {\n}\n", expect=((1, 1),)),
+        Example("example.org:domain {\n}\n", expect=((1, 1),)),
     )
     good = (Example(".:53 {\n}\n"), Example("tls://example.org grpc://example.org:443 {\n    tls cert.pem key.pem\n}\n"))
 
@@ -88,6 +91,16 @@ class InvalidAddress(Rule):
                         f"`{key.text}` is read as the zone `{address.zones[0]}` on port {address.port}",
                         severity=Severity.WARNING,
                         help="an IPv6 address is not a zone; use its reverse CIDR or `bind`",
+                    )
+                elif address.cidr is None and ":" in address.host and not any(c in address.host for c in "[]"):
+                    # Only digits after the last colon make a port; anything else stays in the zone.
+                    after = address.host.rsplit(":", 1)[1]
+                    yield Report(
+                        key.token,
+                        f"`{key.text}` is read as the zone `{address.zones[0]}` on port {address.port}: "
+                        f"`{after}` after the last colon is not a port number",
+                        severity=Severity.WARNING,
+                        help="write the port as a number (example.org:53)",
                     )
                 if address.transport == "unix":
                     yield Report(
