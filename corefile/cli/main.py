@@ -19,12 +19,7 @@ if TYPE_CHECKING:  # argparse is imported only when arguments are parsed (a cach
 from corefile.__about__ import __version__
 from corefile.cli.status import EXIT_OK, EXIT_USAGE, UsageError
 from corefile.sources.errors import InputError
-from corefile.sources.files import (
-    COREFILE_PATTERNS,
-    MANIFEST_PATTERNS,
-    MissingInput,
-    discover,
-)
+from corefile.sources.files import MissingInput, discover, input_patterns
 
 #: Sub-command name -> (module under corefile.cli.commands, one-line help). Each module defines
 #: ``add_arguments(parser)`` and ``run(args) -> int``.
@@ -37,6 +32,7 @@ COMMANDS = {
     "explain": ("explain", "show what CoreDNS does with a query, block by block, in execution order"),
     "migrate": ("migrate", "move Corefiles between CoreDNS versions, or translate a kube-dns ConfigMap"),
     "lsp": ("lsp", "run the language server for editors (LSP over stdio; needs the `lsp` extra)"),
+    "diff": ("diff", "what changes for DNS between two Corefiles, manifests, Helm values or git revisions"),
 }
 
 
@@ -62,7 +58,7 @@ def _lint_with_cache(argv: list[str], parse) -> int:
         sys.stdout = tee.stream
     if status != EXIT_USAGE and args.paths:
         ignore_files: list[str] = []
-        patterns = MANIFEST_PATTERNS if args.input_format == "configmap" else COREFILE_PATTERNS
+        patterns = input_patterns(getattr(args, "input_format", None))
         inputs = discover(args.paths, patterns, respect_gitignore=not args.no_respect_gitignore,
                           ignore_files=ignore_files, notes=False)
         searched = [path for path in args.paths if os.path.isdir(path)]

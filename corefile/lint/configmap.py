@@ -1,10 +1,11 @@
 """Lint the Corefiles of an input, pointing findings at the input's own lines.
 
-Reading the input (a plain file or a Kubernetes manifest, which ConfigMap keys are imported
-where) is :mod:`corefile.sources`' job; this module lints each :class:`~corefile.sources.inputs.Document`
-as CoreDNS would read it in the pod and moves every finding from the Corefile (or imported key)
-to the manifest: its span names the manifest file and the line and column there, and its message
-names the ConfigMap and data key. Findings in a stand-in Corefile (only ``coredns-custom`` given)
+Reading the input (a plain file, a Kubernetes manifest, which ConfigMap keys are imported where,
+or Helm values, which the chart renders into a Corefile) is :mod:`corefile.sources`' job; this
+module lints each :class:`~corefile.sources.inputs.Document` as CoreDNS would read it in the pod
+and moves every finding from the Corefile (or imported key) to the input: its span names the
+manifest (or values) file and the line and column there, and its message names the ConfigMap and
+data key (or the values path). Findings in a stand-in Corefile (only ``coredns-custom`` given)
 are dropped: the user did not write it.
 """
 
@@ -27,7 +28,8 @@ from corefile.sources.configmaps import (  # noqa: F401 - re-exported: the names
     Mounts,
     configmaps,
 )
-from corefile.sources.inputs import Document, Input, Part, read_data
+from corefile.sources.helm import HelmOrigin
+from corefile.sources.inputs import Document, Input, Part, ValuesPart, read_data
 
 
 def lint_path(path: str, config: Config | None = None) -> list[Finding]:
@@ -54,7 +56,7 @@ class ManifestResult:
     """Findings of a manifest (already pointing at its lines) and the key each one came from."""
 
     findings: list[Finding]
-    origins: dict[Finding, Origin]
+    origins: dict[Finding, Origin | HelmOrigin]
     corefiles: int  #: How many Corefiles were linted (0: no ConfigMap with a Corefile key).
     #: How many Kubernetes objects the input holds (0 for a plain file, or YAML that is no manifest).
     objects: int = 0
@@ -100,11 +102,22 @@ def lint_manifest(text: str, filename: str, config: Config | None = None, mounts
     return lint_input(read_data(text.encode("utf-8"), name=filename, input_format="configmap", mounts=mounts), config)
 
 
-def located(document: Document, found: list[Finding]) -> list[tuple[Finding, Origin | None]]:
-    """Each finding of ``document`` with its spans in the input's coordinates, and its ConfigMap key."""
+def lint_values(text: str, filename: str, config: Config | None = None, mounts: Mounts = Mounts()) -> ManifestResult:
+    """Lint the Corefile the CoreDNS Helm chart renders from the values ``text``; findings point
+    at the values' lines and name the value (``servers[0].plugins[5].parameters``).
+
+    Raises :class:`~corefile.sources.helm.HelmValuesError` (a
+    :class:`~corefile.sources.manifests.ManifestError`) when the values cannot be rendered.
+    """
+    return lint_input(read_data(text.encode("utf-8"), name=filename, input_format="helm", mounts=mounts), config)
+
+
+def located(document: Document, found: list[Finding]) -> list[tuple[Finding, Origin | HelmOrigin | None]]:
+    """Each finding of ``document`` with its spans in the input's coordinates, and its ConfigMap
+    key (or, for Helm values, the value it came from)."""
     if not document.input.is_manifest:
         return [(finding, None) for finding in found]
-    results: list[tuple[Finding, Origin | None]] = []
+    results: list[tuple[Finding, Origin | HelmOrigin | None]] = []
     for finding in found:
         part = document.part_of(finding.span.file)
         if part is None:
@@ -112,7 +125,15 @@ def located(document: Document, found: list[Finding]) -> list[tuple[Finding, Ori
                 continue  # about the stand-in Corefile, which the user did not write
             results.append((finding, None))  # a local file read through --import-map
             continue
-        origin = Origin(part.configmap.label, part.key)
+        help_text = finding.help
+        if isinstance(part, ValuesPart):
+            origin: Origin | HelmOrigin = HelmOrigin(part.path_at(finding.span.start.offset))
+            note = f"values {origin.path}"
+            # Advice about the Corefile's text is no use to someone who writes values: say which value to set.
+            help_text = part.hint(finding.span.start.offset, finding.span.end.offset) or help_text
+        else:
+            origin = Origin(part.configmap.label, part.key)
+            note = f"ConfigMap {origin.configmap}, key {origin.key}"
         span = document.locate(finding.span) or finding.span
         via = tuple(s for s in (document.locate(v) for v in finding.via) if s is not None)
         related = tuple(
@@ -125,7 +146,8 @@ def located(document: Document, found: list[Finding]) -> list[tuple[Finding, Ori
                 via=via,
                 related=related,
                 fix=None,  # edits are offsets into the Corefile text; `--fix` applies them through sources
-                message=f"{finding.message} (ConfigMap {origin.configmap}, key {origin.key})",
+                message=f"{finding.message} ({note})",
+                help=help_text,
             ),
             origin,
         ))

@@ -46,6 +46,19 @@ def matches(name: str, patterns: tuple[str, ...]) -> bool:
     return not is_backup(name) and any(fnmatch.fnmatchcase(lowered, pattern) for pattern in patterns)
 
 
+#: Values files of the CoreDNS Helm chart; a walk in auto mode lints those that hold `servers:`.
+HELM_PATTERNS = ("values*.yaml", "values*.yml")
+
+
+def input_patterns(input_format: str | None) -> tuple[str, ...]:
+    """The file names a folder walk takes for ``--input-format``."""
+    if input_format == "configmap":
+        return MANIFEST_PATTERNS
+    if input_format == "helm":
+        return HELM_PATTERNS
+    return COREFILE_PATTERNS + HELM_PATTERNS
+
+
 #: The largest Corefile (or manifest) read as an input.
 MAX_INPUT_BYTES = 64 << 20
 

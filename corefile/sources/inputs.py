@@ -6,7 +6,10 @@ Every command reads through :func:`read_input` (a path or ``-``) or :func:`read_
   byte order mark and line endings (:mod:`corefile.sources.encoding`);
 * a Kubernetes manifest (YAML with one or more documents, a ``kind: List``, or JSON) is one
   :class:`Document` per Corefile CoreDNS would run (:mod:`corefile.sources.configmaps`), whose
-  imports may read the other keys of its ConfigMap and of ``coredns-custom``.
+  imports may read the other keys of its ConfigMap and of ``coredns-custom``;
+* a values file of the CoreDNS Helm chart is one :class:`Document`: the Corefile the chart
+  renders from it (:mod:`corefile.sources.helm`), whose imports may read its ``zoneFiles``.
+  Edits are never written back into values (:class:`ValuesPart`).
 
 Each text a Corefile reads is a :class:`Part` that knows where each of its characters sits in
 the input (:meth:`Part.locate`). :meth:`Input.rewrite` gives the input's bytes with some parts
@@ -35,8 +38,9 @@ from corefile.sources.configmaps import (
     pairings,
 )
 from corefile.sources.encoding import FileText, encode, read_bytes
-from corefile.sources.errors import InputError
+from corefile.sources.errors import InputError, WriteBackRefused
 from corefile.sources.files import read_input as read_file
+from corefile.sources.helm import HelmCorefile, looks_like_values, render_values
 from corefile.sources.manifests import (
     ManifestError,
     Scalar,
@@ -46,8 +50,8 @@ from corefile.sources.manifests import (
 from corefile.sources.scalars import TextMap
 from corefile.sources.writeback import rewrite_manifest
 
-#: ``input_format`` values: decide by content, a Corefile, or a manifest holding ConfigMaps.
-INPUT_FORMATS = ("auto", "corefile", "configmap")
+#: ``input_format`` values: decide by content, a Corefile, a manifest holding ConfigMaps, or Helm values.
+INPUT_FORMATS = ("auto", "corefile", "configmap", "helm")
 
 
 @attrs.define(eq=False)
@@ -82,12 +86,52 @@ class Part:
         first = self._map.start_of(start)
         return self.input.source.span(first, max(first, self._map.end_of(start, end)))
 
+    @property
+    def embedded(self) -> bool:
+        """Whether the text sits inside another file (a ConfigMap key, Helm values), so that
+        positions in it must be moved to that file's lines."""
+        return self.scalar is not None
+
     def where(self) -> str:
         """``name:line:column: label`` for messages about this part."""
         if self.scalar is None:
             return self.input.name
         position = self.input.source.position(self.scalar.start)
         return f"{self.input.name}:{position.line}:{position.column}: {self.label}"
+
+
+@attrs.define(eq=False)
+class ValuesPart(Part):
+    """A text that Helm values give: the Corefile the chart renders (``rendered``), or one of the
+    ``zoneFiles`` (``scalar``, at ``values_path``). Positions map to the values file's lines."""
+
+    rendered: HelmCorefile | None = attrs.field(default=None, repr=False)
+    values_path: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.input.name}, values {self.values_path}" if self.rendered is None else self.input.name
+
+    @property
+    def whole_corefile(self) -> bool:
+        return self.rendered is not None
+
+    @property
+    def embedded(self) -> bool:
+        return True
+
+    def locate(self, start: int, end: int) -> Span:
+        if self.rendered is None:
+            return super().locate(start, end)
+        return self.rendered.locate(start, end)
+
+    def path_at(self, offset: int) -> str:
+        """Where in the values the character at ``offset`` of :attr:`text` came from."""
+        return self.rendered.path_at(offset) if self.rendered is not None else self.values_path
+
+    def hint(self, start: int, end: int) -> str | None:
+        """Advice about the value to set for a finding on ``[start, end)`` (the glued brace)."""
+        return self.rendered.hint(start, end) if self.rendered is not None else None
 
 
 @attrs.define(eq=False)
@@ -153,6 +197,7 @@ class Input:
     file: FileText = attrs.field(repr=False)
     manifest: str | None = attrs.field(default=None, repr=False)
     documents: list[Document] = attrs.Factory(list)
+    helm: bool = False  #: Helm values: the Corefile is rendered from them and never written back.
     parts: list[Part] = attrs.Factory(list)
     #: For a manifest: how many Kubernetes objects it holds (0: it is no manifest at all, e.g. a
     #: Corefile or a Helm values file read as YAML), and its kube-dns ConfigMaps (by label).
@@ -187,6 +232,9 @@ class Input:
         changes = {part: text for part, text in changes.items() if text != part.text}
         if not changes:
             return self.file.data
+        if self.helm:
+            raise WriteBackRefused(f"{self.name}: the Corefile is rendered from these Helm values; "
+                                   "edits are not written back into them (change the values instead)")
         self.file.check_writable()
         if self.manifest is None:
             [text] = changes.values()
@@ -226,6 +274,9 @@ def read_data(
     """Read an input's bytes. ``name`` names it in findings (None: anonymous, shown as ``-``)."""
     display = name or path or "-"
     file = read_bytes(data, display)
+    if input_format == "helm" or (input_format == "auto" and looks_like_values(file.text)
+                                  and not looks_like_manifest(file.text)):
+        return _read_helm(display, path, file, mounts)
     if input_format == "corefile" or (input_format == "auto" and not looks_like_manifest(file.text)):
         source = Input(display, path, file)
         part = Part(source, file.text)
@@ -273,4 +324,25 @@ def _read_manifest(display: str, path: str | None, file: FileText, mounts: Mount
             main = None
             text = STAND_IN.format(custom=custom_mount.rstrip("/"))
         source.documents.append(Document(source, display, main, text, coredns_path, imports))
+    return source
+
+
+def _read_helm(display: str, path: str | None, file: FileText, mounts: Mounts) -> Input:
+    """Helm values: one Document, the Corefile the chart renders, importing its zone files."""
+    source = Input(display, path, file, manifest=file.text, helm=True)
+    own_mount = mounts.configmap.rstrip("/") or "/"
+    try:
+        rendered = render_values(file.text, display, own_mount)
+    except ManifestError as error:
+        error.name = display
+        raise
+    main = ValuesPart(source, rendered.text, rendered=rendered, values_path="servers")
+    source.parts.append(main)
+    imports: dict[str, Part] = {}
+    for pod_path, scalar in rendered.zone_files.items():
+        zone_file = ValuesPart(source, scalar.value, key=posixpath.basename(pod_path), scalar=scalar,
+                               values_path=rendered.zone_file_paths[pod_path])
+        source.parts.append(zone_file)
+        imports[pod_path] = zone_file
+    source.documents.append(Document(source, display, main, rendered.text, rendered.coredns_path, imports))
     return source

@@ -86,6 +86,16 @@ class Scalar:
         return self.value
 
 
+class Fields(dict):
+    """A mapping of the manifest; :attr:`keys_at` holds each key as a :class:`Scalar` (where it is written)."""
+
+    __slots__ = ("keys_at",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.keys_at: dict[str, Scalar] = {}
+
+
 Node = Union[dict, list, Scalar, int, float, bool, None]
 
 _YAML_HINT = re.compile(
@@ -171,10 +181,11 @@ def _from_yaml(node: Any, text: str, parent_indent: int, path: tuple, shared_nod
 
     shared = shared or id(node) in shared_nodes
     if isinstance(node, yaml.MappingNode):
-        result: dict[str, Node] = {}
+        result = Fields()
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode):
                 result[key.value] = _from_yaml(value, text, key.start_mark.column, (*path, key.value), shared_nodes, shared)
+                result.keys_at[key.value] = _from_yaml(key, text, parent_indent, (*path, key.value), shared_nodes, shared)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_from_yaml(item, text, node.start_mark.column, (*path, index), shared_nodes, shared)
@@ -244,7 +255,7 @@ class _JsonReader:
 
     def object(self, path: tuple) -> dict[str, Node]:
         self.position += 1
-        result: dict[str, Node] = {}
+        result = Fields()
         self.skip_space()
         if self.text.startswith("}", self.position):
             self.position += 1
@@ -253,7 +264,9 @@ class _JsonReader:
             self.skip_space()
             if not self.text.startswith('"', self.position):
                 self.fail("expected a string key")
-            key = self.string().value
+            key_scalar = self.string()
+            key = key_scalar.value
+            result.keys_at[key] = key_scalar
             self.skip_space()
             if not self.text.startswith(":", self.position):
                 self.fail("expected ':'")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 OUTPUT_FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "junit", "gitlab")
-INPUT_FORMATS = ("auto", "corefile", "configmap")
+INPUT_FORMATS = ("auto", "corefile", "configmap", "helm")
 
 
 def key_value(text: str) -> tuple[str, str]:
@@ -60,8 +60,9 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
     """How an input is read: a Corefile, or a manifest whose ConfigMaps hold Corefiles (every command)."""
     kubernetes = parser.add_argument_group("Kubernetes ConfigMaps")
     kubernetes.add_argument("--input-format", choices=INPUT_FORMATS, default="auto",
-                            help="read Corefiles, or YAML/JSON manifests holding ConfigMaps with a Corefile key "
-                                 "(auto: decide by content)")
+                            help="read Corefiles, YAML/JSON manifests holding ConfigMaps with a Corefile key, or "
+                                 "values files of the CoreDNS Helm chart (auto: decide by content; folders also "
+                                 "yield the values*.yaml files that hold `servers:`)")
     kubernetes.add_argument("--configmap-mount", default="/etc/coredns", metavar="DIR",
                             help="where the Corefile's ConfigMap is mounted in the pod: its keys are import targets there "
                                  "(default /etc/coredns)")

@@ -72,7 +72,7 @@ def echo(source: Input) -> None:
 
 def describe(error: CorefileError, part: Part | None) -> str:
     """A Corefile error as the user should see it: at the manifest's line for a ConfigMap key."""
-    if part is None or part.scalar is None or error.span is None:
+    if part is None or not part.embedded or error.span is None:
         return str(error)
     span = part.locate(error.span.start.offset, error.span.end.offset)
     return f"{span}: {error.message} ({part.label})"

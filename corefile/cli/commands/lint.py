@@ -8,6 +8,7 @@ was, 2 for usage, configuration or input errors (a missing file, an unreadable m
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import os
 import sys
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from corefile.cli.commands._args import add_lint_arguments as add_arguments  # noqa: F401 - the command's arguments
 from corefile.cli.status import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
-from corefile.sources.files import COREFILE_PATTERNS, MANIFEST_PATTERNS, discover
+from corefile.sources.files import HELM_PATTERNS, discover, input_patterns
 
 if TYPE_CHECKING:
     from corefile.core.positions import Source
@@ -45,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         paths = ["-"]
     input_format = getattr(args, "input_format", None) or "auto"
     missing: list[str] = []
-    inputs = discover(paths, MANIFEST_PATTERNS if input_format == "configmap" else COREFILE_PATTERNS, missing=missing,
+    inputs = discover(paths, input_patterns(input_format), missing=missing,
                       respect_gitignore=not args.no_respect_gitignore)
     for path in missing:
         print(f"corefile: error: {path}: no such file or folder", file=sys.stderr)
@@ -60,6 +61,8 @@ def run(args: argparse.Namespace) -> int:
     for path in inputs:
         config = _config_for(path, args, base_config)
         fail_level = config.fail_level
+        if input_format in ("auto", "helm") and path not in paths and _is_helm_candidate(path) and not _holds_servers(path):
+            continue  # a values*.yaml found in a folder that is not the CoreDNS chart's
         try:
             file_findings, source, file_extra, refused = _lint_input(path, config, args)
         except _InputError as error:
@@ -71,6 +74,8 @@ def run(args: argparse.Namespace) -> int:
         extra.update(file_extra)
         sources[source.path] = source
     if args.diff:
+        if input_errors:
+            return EXIT_USAGE  # an input could not be read, or its fixes could not be written back
         return EXIT_FINDINGS if getattr(args, "fixes_pending", False) else EXIT_OK
     if args.fix and "-" in inputs:
         return exit_code(findings, fail_level) if fail_level is not None and not args.exit_zero else EXIT_OK
@@ -210,6 +215,22 @@ def _looks_like_corefile(text: str) -> bool:
 
     expansion = load_text(text).expansion
     return expansion.accepted and any(line.name.text in PLUGINS for block in expansion.blocks for line in block.directives)
+
+
+def _is_helm_candidate(path: str) -> bool:
+    name = os.path.basename(path)
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in HELM_PATTERNS)
+
+
+def _holds_servers(path: str) -> bool:
+    """Whether a values file found in a folder walk is the CoreDNS chart's (a top-level ``servers:``)."""
+    from corefile.sources.files import MissingInput, read_input
+    from corefile.sources.helm import looks_like_values
+
+    try:
+        return looks_like_values(read_input(path).decode("utf-8", "replace"))
+    except MissingInput:
+        return True  # let the reading report why it cannot be read
 
 
 def _render(args: argparse.Namespace, findings, sources, extra=None, unreadable: int = 0) -> str:
